@@ -1,0 +1,77 @@
+// The only way the controller core reaches the bus: a small pin backend.
+// Implementations: the simulated bus (sim/) and the ESP32-S3 dedicated-GPIO backend (board build).
+#pragma once
+#include <stdint.h>
+
+namespace sb {
+
+// What the controller is waiting for. The wait is over when any one of these holds:
+//  - lines: (lines & mask) == value, or with until_different (lines & mask) != value;
+//    a zero mask never holds (a pure delay);
+//  - any line of any_asserted is asserted (RST, typically);
+//  - capture_at_least != 0 and the capture unit has counted that many strobes;
+//  - the clock has reached deadline_ns.
+struct WaitCond {
+  // Field order is the order of the checks below.
+  uint32_t mask;
+  uint32_t value;
+  uint32_t any_asserted;
+  uint32_t capture_at_least;
+  uint64_t deadline_ns;
+  bool until_different;
+};
+
+constexpr uint64_t kNever = ~static_cast<uint64_t>(0);
+
+// One synchronous-transfer strobe seen by the capture unit: the bus lines latched at the
+// strobe's assertion edge (data, parity and phase lines together).
+struct CaptureEntry {
+  uint32_t lines;
+};
+
+class PinBackend {
+ public:
+  // All 18 lines at once, wire-ORed: what every device on the bus sees.
+  virtual uint32_t read_lines() = 0;
+  // Open collector: assert pulls a line, release lets it go (another device may still hold it).
+  virtual void assert_lines(uint32_t lines) = 0;
+  virtual void release_lines(uint32_t lines) = 0;
+  // Enable the data drivers with nine bits (DB0-7, DBP in bit 8); release turns them off.
+  virtual void drive_data(uint16_t nine) = 0;
+  virtual void release_data() = 0;
+  virtual uint64_t now_ns() = 0;
+  // true: the condition holds (or the deadline passed) now, and *lines holds the bus as sampled
+  // for that decision. false: not yet; the caller must return from its step and will be
+  // stepped again once something in the condition changed. A board backend may spin here
+  // (and return false now and then so the bus loop can look at its mailbox); the simulated
+  // bus never blocks.
+  virtual bool wait(const WaitCond& cond, uint32_t* lines) = 0;
+  // Synchronous transfers: a hardware capture unit latches the bus on every assertion edge of
+  // one strobe line (REQ for an initiator, ACK for a target) and counts those edges, so no
+  // strobe is missed however short. On the ESP32-S3 this is the pulse counter plus the camera
+  // interface's edge-clocked parallel capture.
+  // Arming clears the count and the FIFO. latch = false only counts (no FIFO entries).
+  virtual void capture_arm(uint32_t strobe_line, bool latch) = 0;
+  virtual void capture_disarm() = 0;
+  virtual uint32_t capture_count() = 0;
+  virtual bool capture_pop(CaptureEntry* entry) = 0;
+
+ protected:
+  // Not deletable through the interface: the core never owns a backend, and a virtual
+  // destructor would pull operator delete into the freestanding build.
+  ~PinBackend() = default;
+};
+
+}  // namespace sb
+
+namespace sb {
+// Whether a condition (apart from its deadline) holds for the given lines and capture count.
+inline bool wait_holds(const WaitCond& c, uint32_t lines, uint32_t captured) {
+  if (c.mask != 0) {
+    const uint32_t seen = lines & c.mask;
+    if (c.until_different ? seen != c.value : seen == c.value) return true;
+  }
+  if ((lines & c.any_asserted) != 0) return true;
+  return c.capture_at_least != 0 && captured >= c.capture_at_least;
+}
+}  // namespace sb

@@ -1,0 +1,157 @@
+#include "sb/sim_backend.h"
+
+#include "sb/lines.h"
+#include "sb/sim_bus.h"
+
+namespace sb {
+namespace sim {
+
+void SimBackend::bind(SimBus* bus, int port, const TimeModel& model) {
+  bus_ = bus;
+  port_ = port;
+  model_ = model;
+}
+
+uint32_t SimBackend::read_lines() {
+  charge(model_.read_lines_ns);
+  return bus_->wire();
+}
+
+void SimBackend::assert_lines(uint32_t lines) {
+  if (stopped_) return;  // a stopped device drives nothing new
+  charge(model_.write_lines_ns);
+  const uint32_t before = asserted_;
+  asserted_ |= lines & kAllLines;
+  if (asserted_ != before) changed();
+}
+
+void SimBackend::release_lines(uint32_t lines) {
+  if (stopped_) return;  // a stopped device drives nothing new
+  charge(model_.write_lines_ns);
+  const uint32_t before = asserted_;
+  asserted_ &= ~lines;
+  if (asserted_ != before) changed();
+}
+
+void SimBackend::drive_data(uint16_t nine) {
+  if (stopped_) return;  // a stopped device drives nothing new
+  charge(model_.data_ns);
+  const bool was = data_enabled_;
+  const uint16_t old = data_;
+  data_ = static_cast<uint16_t>(nine & 0x1FFu);
+  data_enabled_ = true;
+  if (!was || old != data_) changed();
+}
+
+void SimBackend::release_data() {
+  if (stopped_) return;  // a stopped device drives nothing new
+  charge(model_.data_ns);
+  if (data_enabled_) {
+    data_enabled_ = false;
+    changed();
+  }
+}
+
+uint64_t SimBackend::now_ns() {
+  charge(model_.clock_ns);
+  return local_;
+}
+
+// Costs of the block since the last wait are paid here. The device may go on without
+// yielding only while its clock has not passed the horizon: nothing can change the bus before
+// then, so what it reads is exactly what the board would read. A device that had to wait is
+// woken one polling turn after the change it waited for (SimBus::propagate), which is the
+// board's reaction time.
+bool SimBackend::wait(const WaitCond& cond, uint32_t* lines) {
+  if (stopped_) return false;
+  local_ += pending_;
+  pending_ = 0;
+  const uint64_t horizon = bus_->horizon_for(port_);
+  if (local_ > horizon) {
+    yielded_for_horizon_ = true;
+    return false;
+  }
+  const uint32_t w = bus_->wire();
+  pending_ += model_.read_lines_ns;  // the look itself
+  if (wait_holds(cond, w, cap_count_) || cond.deadline_ns <= local_) {
+    *lines = w;
+    return true;
+  }
+  if (cond.deadline_ns < horizon) {
+    local_ = cond.deadline_ns;  // no other event comes first: skip straight to the deadline
+    *lines = w;
+    return true;
+  }
+  yielded_for_horizon_ = false;
+  last_wait_ = cond;
+  return false;
+}
+
+void SimBackend::capture_arm(uint32_t strobe_line, bool latch) {
+  charge(model_.capture_ns);
+  cap_armed_ = true;
+  cap_latch_ = latch;
+  cap_strobe_ = strobe_line;
+  cap_count_ = cap_head_ = cap_size_ = 0;
+  capture_event_ = false;
+}
+
+void SimBackend::capture_disarm() {
+  charge(model_.capture_ns);
+  cap_armed_ = false;
+  cap_size_ = 0;
+}
+
+uint32_t SimBackend::capture_count() {
+  charge(model_.capture_ns);
+  return cap_count_;
+}
+
+bool SimBackend::capture_pop(CaptureEntry* entry) {
+  charge(model_.capture_ns);
+  if (cap_size_ == 0) return false;
+  *entry = cap_fifo_[cap_head_];
+  cap_head_ = (cap_head_ + 1) % kFifo;
+  --cap_size_;
+  return true;
+}
+
+void SimBackend::on_edge(uint32_t rising, uint32_t wire) {
+  if (!cap_armed_ || (rising & cap_strobe_) == 0) return;
+  ++cap_count_;
+  if (cap_latch_ && cap_size_ < kFifo) {
+    cap_fifo_[(cap_head_ + cap_size_) % kFifo].lines = wire;
+    ++cap_size_;
+  }
+  capture_event_ = true;
+}
+
+void SimBackend::begin_step(uint64_t t) {
+  if (t > local_) local_ = t;
+  pending_ = 0;
+  yielded_for_horizon_ = false;
+  capture_event_ = false;
+}
+
+void SimBackend::sync_to(uint64_t t) {
+  if (t > local_) local_ = t;
+}
+
+uint32_t SimBackend::contribution() const {
+  return asserted_ | (data_enabled_ ? data_to_lines(data_) : 0u);
+}
+
+void SimBackend::stop(bool release) {
+  stopped_ = true;
+  if (release) {
+    asserted_ = 0;
+    data_enabled_ = false;
+  }
+}
+
+void SimBackend::changed() {
+  if (!stopped_) bus_->port_changed(port_, local_);
+}
+
+}  // namespace sim
+}  // namespace sb
