@@ -105,7 +105,9 @@ Co Controller::bus_free() {
     SB_CO_AWAIT(co_free_, await_lines(kBsy | kSel, 0));
     mark_ = be_->now_ns();
     SB_CO_AWAIT(co_free_, await_change(kBsy | kSel, 0, mark_ + timing::kBusFreeDelay));
-    if ((lines_ & (kBsy | kSel)) == 0) break;
+    // Free for the whole delay; BSY that appears at that very instant is another device that
+    // saw the same bus free, and both may arbitrate (within the bus set delay).
+    if ((lines_ & kSel) == 0 && ((lines_ & kBsy) == 0 || be_->now_ns() >= mark_ + timing::kBusFreeDelay)) break;
     if (watch_reselect_ &&
         (lines_ & (kSel | kBsy | kIo | id_line(options_.scsi_id))) == (kSel | kIo | id_line(options_.scsi_id))) {
       reselected_seen_ = true;
