@@ -97,22 +97,30 @@ bool Controller::await_req() {
   }
 }
 
-// Bus free: BSY and SEL both released for at least a bus free delay.
+// Bus free: BSY and SEL both released for at least a bus free delay. With watch_reselect_
+// (an initiator in SELECT) a reselection of us ends the wait too: the target comes first.
 Co Controller::bus_free() {
   SB_CO_BEGIN(co_free_);
   reselected_seen_ = false;
+  lines_ = be_->read_lines();
   for (;;) {
-    SB_CO_AWAIT(co_free_, await_lines(kBsy | kSel, 0));
-    mark_ = be_->now_ns();
-    SB_CO_AWAIT(co_free_, await_change(kBsy | kSel, 0, mark_ + timing::kBusFreeDelay));
-    // Free for the whole delay; BSY that appears at that very instant is another device that
-    // saw the same bus free, and both may arbitrate (within the bus set delay).
-    if ((lines_ & kSel) == 0 && ((lines_ & kBsy) == 0 || be_->now_ns() >= mark_ + timing::kBusFreeDelay)) break;
-    if (watch_reselect_ &&
-        (lines_ & (kSel | kBsy | kIo | id_line(options_.scsi_id))) == (kSel | kIo | id_line(options_.scsi_id))) {
-      reselected_seen_ = true;
-      break;
+    {
+      const uint32_t me = id_line(options_.scsi_id);
+      if (watch_reselect_ && (lines_ & (kSel | kBsy | kIo | me)) == (kSel | kIo | me)) {
+        reselected_seen_ = true;
+        break;
+      }
     }
+    if ((lines_ & (kBsy | kSel)) == 0) {
+      mark_ = be_->now_ns();
+      SB_CO_AWAIT(co_free_, await_change(kBsy | kSel, 0, mark_ + timing::kBusFreeDelay));
+      // Free for the whole delay; BSY that appears at that very instant is another device
+      // that saw the same bus free, and both may arbitrate (within the bus set delay).
+      if ((lines_ & kSel) == 0 && ((lines_ & kBsy) == 0 || be_->now_ns() >= mark_ + timing::kBusFreeDelay)) break;
+      continue;
+    }
+    watched_ = lines_ & (kBsy | kSel | kIo | id_line(options_.scsi_id));
+    SB_CO_AWAIT(co_free_, await_change(kBsy | kSel | kIo | id_line(options_.scsi_id), watched_));
   }
   SB_CO_END(co_free_);
 }

@@ -128,6 +128,7 @@ class Controller {
   uint32_t lines_ = 0;          // lines sampled by the last successful wait
   uint64_t mark_ = 0;
   uint64_t deadline2_ = 0;
+  uint32_t watched_ = 0;        // lines a wait-for-change started from
   uint32_t index_ = 0;
   uint32_t total_ = 0;
   uint32_t sent_ = 0;
