@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Builds everything and runs every test suite: the native controller and simulator tests
+# (GoogleTest through CTest, including the freestanding cross-compile check of the core) and
+# the managed tests (xunit through dotnet test). Exits non-zero if anything fails.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+missing=0
+need() {
+  if ! command -v "$1" >/dev/null 2>&1; then
+    echo "error: $1 not found. $2" >&2
+    missing=1
+  fi
+}
+need dotnet "Install the .NET 10 SDK (https://dot.net) and make sure 'dotnet' is on PATH."
+need cmake "Install CMake 3.20 or newer (Debian: apt-get install cmake)."
+if ! command -v c++ >/dev/null 2>&1 && ! command -v g++ >/dev/null 2>&1 && ! command -v clang++ >/dev/null 2>&1; then
+  echo "error: no C++ compiler found. Install g++ or clang++ (Debian: apt-get install g++)." >&2
+  missing=1
+fi
+[ "$missing" -eq 0 ] || exit 2
+
+build="$root/artifacts/native-tests"
+echo "== native: configure and build ($build)"
+cmake -S hal/native -B "$build" -DCMAKE_BUILD_TYPE=Release >"$build.configure.log" 2>&1 || {
+  cat "$build.configure.log" >&2
+  echo "error: CMake could not configure hal/native (GoogleTest is needed: Debian package libgtest-dev)." >&2
+  exit 1
+}
+cmake --build "$build" -j "$(nproc 2>/dev/null || echo 2)"
+
+echo "== native: tests"
+native_log="$build/ctest.log"
+set +e
+ctest --test-dir "$build" --output-on-failure -j "$(nproc 2>/dev/null || echo 2)" 2>&1 | tee "$native_log"
+native_rc=${PIPESTATUS[0]}
+set -e
+
+echo "== managed: build and tests"
+managed_log="$root/artifacts/dotnet-test.log"
+set +e
+dotnet test ScsiBridge.sln -c Release --nologo 2>&1 | tee "$managed_log"
+managed_rc=${PIPESTATUS[0]}
+set -e
+
+# One closing line over both runners.
+native_total=$(sed -nE 's/.* tests failed out of ([0-9]+).*/\1/p' "$native_log" | tail -n1)
+native_failed=$(sed -nE 's/.* ([0-9]+) tests failed out of.*/\1/p' "$native_log" | tail -n1)
+managed_passed=$(sed -nE 's/.*Passed: *([0-9]+).*/\1/p' "$managed_log" | awk '{s+=$1} END {print s+0}')
+managed_failed=$(sed -nE 's/.*Failed: *([0-9]+),.*/\1/p' "$managed_log" | awk '{s+=$1} END {print s+0}')
+native_total=${native_total:-0}
+native_failed=${native_failed:-0}
+passed=$((native_total - native_failed + managed_passed))
+failed=$((native_failed + managed_failed))
+if [ "$native_rc" -ne 0 ] || [ "$managed_rc" -ne 0 ]; then
+  [ "$failed" -gt 0 ] || failed=1
+fi
+echo "all suites: $passed passed, $failed failed"
+[ "$native_rc" -eq 0 ] && [ "$managed_rc" -eq 0 ]
