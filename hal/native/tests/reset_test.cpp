@@ -54,9 +54,8 @@ void check_reset(const ResetCase& rc) {
   EXPECT_GE(bus.controller(tgt.device).resets_seen(), 1u);
   EXPECT_EQ(violations_text(bus), "") << "phase " << int(rc.phase);
 
-  // The bus is usable again once RST is gone: a whole command after the reset.
-  bus.run(0, bus.now() + 30000, nullptr);
-  EXPECT_EQ(bus.wire(), 0u);
+  // The bus is usable again: a command submitted at once, while RST may still be held,
+  // waits for the end of the reset instead of reporting it a second time.
   Script ini2, tgt2;
   ini2.device = ini.device;
   tgt2.device = tgt.device;

@@ -119,6 +119,13 @@ void Controller::begin(const sb_command& c) {
 }
 
 StepResult Controller::step() {
+  // After a reset has been reported, nothing starts until RST is gone: the same reset is
+  // never reported twice, and a command submitted meanwhile begins on a clear bus.
+  if (reset_held_) {
+    if (!await_raw(WaitCond{kRst, 0, 0, 0, kNever, false})) return StepResult::kWaiting;
+    reset_held_ = false;
+    if (running_) cmd_deadline_ = cmd_.timeout_ns != 0 ? be_->now_ns() + cmd_.timeout_ns : kNever;
+  }
   for (;;) {
     const Co r = running_ ? run_command() : idle();
     if (abort_ != Abort::kNone) {
@@ -184,7 +191,8 @@ void Controller::abort_now() {
     release_everything();
     self_reset_ = false;
     ++resets_seen_;
-    co_idle_.line = 0;  // the idle routine first waits for RST to go away
+    reset_held_ = true;
+    co_idle_.line = 0;
     if (running_) {
       finish(SB_ERR_BUS_RESET);
     } else if (was_connected && !completion_ready_) {
@@ -309,12 +317,11 @@ Co Controller::run_command() {
   SB_CO_END(co_cmd_);
 }
 
-// While no command runs, the controller only watches for a bus reset (which ends any
-// connection it still holds) and for the end of one.
+// While no command runs, the controller only watches for a bus reset, which ends any
+// connection it still holds.
 Co Controller::idle() {
   SB_CO_BEGIN(co_idle_);
   for (;;) {
-    SB_CO_AWAIT(co_idle_, await_raw(WaitCond{kRst, 0, 0, 0, kNever, false}));
     SB_CO_AWAIT(co_idle_, await_time(kNever));
   }
   SB_CO_END(co_idle_);

@@ -85,6 +85,9 @@ int SimBus::run(uint32_t device_mask, uint64_t until_ns, int* completed) {
     }
     step_device(best);
     if ((device_mask & (1u << best)) != 0 && devices_[best].ctrl.has_completion()) {
+      // The device may have run ahead to a deadline within its horizon: nothing else can
+      // happen before its clock, so the bus clock moves up to it with the completion.
+      if (devices_[best].backend.local_time() > now_) now_ = devices_[best].backend.local_time();
       until_ = kNever;
       if (completed != nullptr) *completed = best;
       return SB_RUN_COMPLETED;

@@ -111,6 +111,7 @@ class Controller {
   bool cancel_requested_ = false;
   bool cancellable_ = false;
   bool self_reset_ = false;
+  bool reset_held_ = false;     // a reset was reported; RST has not been seen released since
   Abort abort_ = Abort::kNone;
   uint64_t cmd_deadline_ = kNever;
   uint32_t resets_seen_ = 0;

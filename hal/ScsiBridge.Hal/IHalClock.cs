@@ -1,0 +1,15 @@
+namespace ScsiBridge.Hal
+{
+    /// <summary>
+    /// The firmware's only clock: real time on the board, virtual bus time in simulation, so
+    /// firmware never reads the wall clock (nanoFramework has no Stopwatch either).
+    /// </summary>
+    public interface IHalClock
+    {
+        /// <summary>Nanoseconds since the clock started.</summary>
+        long NowNs { get; }
+
+        /// <summary>Blocks the calling firmware thread for at least ns nanoseconds.</summary>
+        void SleepNs(long ns);
+    }
+}
