@@ -6,24 +6,22 @@
 
 namespace sb {
 
-enum : uint32_t {
-  kBsy = 1u << 0,
-  kSel = 1u << 1,
-  kAtn = 1u << 2,
-  kAck = 1u << 3,
-  kRst = 1u << 4,
-  kMsg = 1u << 5,
-  kCd = 1u << 6,
-  kIo = 1u << 7,
-  kReq = 1u << 8,
-  kDataShift = 9,               // DB0..DB7 occupy bits 9..16
-  kDataLines = 0xFFu << kDataShift,
-  kDbp = 1u << 17,              // data bus parity
-  kDataAndParity = kDataLines | kDbp,
-  kPhaseLines = kMsg | kCd | kIo,
-  kAllLines = (1u << 18) - 1,
-  kLineCount = 18,
-};
+constexpr uint32_t kBsy = 1u << 0;
+constexpr uint32_t kSel = 1u << 1;
+constexpr uint32_t kAtn = 1u << 2;
+constexpr uint32_t kAck = 1u << 3;
+constexpr uint32_t kRst = 1u << 4;
+constexpr uint32_t kMsg = 1u << 5;
+constexpr uint32_t kCd = 1u << 6;
+constexpr uint32_t kIo = 1u << 7;
+constexpr uint32_t kReq = 1u << 8;
+constexpr uint32_t kDataShift = 9;  // DB0..DB7 occupy bits 9..16
+constexpr uint32_t kDataLines = 0xFFu << kDataShift;
+constexpr uint32_t kDbp = 1u << 17;  // data bus parity
+constexpr uint32_t kDataAndParity = kDataLines | kDbp;
+constexpr uint32_t kPhaseLines = kMsg | kCd | kIo;
+constexpr uint32_t kLineCount = 18;
+constexpr uint32_t kAllLines = (1u << kLineCount) - 1;
 
 // Information transfer phases, encoded as MSG<<2 | C/D<<1 | I/O.
 // Values 8.. are bus states outside the information phases (used by the monitor and faults).
