@@ -22,6 +22,7 @@ fi
 [ "$missing" -eq 0 ] || exit 2
 
 build="$root/artifacts/native-tests"
+mkdir -p "$build"
 echo "== native: configure and build ($build)"
 cmake -S hal/native -B "$build" -DCMAKE_BUILD_TYPE=Release >"$build.configure.log" 2>&1 || {
   cat "$build.configure.log" >&2

@@ -63,14 +63,15 @@ std::vector<uint8_t> read12_cdb(uint32_t blocks) {
 
 // Runs one mode on its own bus and fills *out; out->ok stays false when the transfer failed,
 // the data differs or the bus monitor flagged the run (each reported on stderr).
-void run_mode(const char* mode, bool sync, const std::vector<uint8_t>& source, Figures* out) {
+void run_mode(const char* mode, bool sync, const std::vector<uint8_t>& source, const sb::sim::TimeModel& model,
+              Figures* out) {
   out->mode = mode;
   const uint32_t total = static_cast<uint32_t>(source.size());
   std::vector<uint8_t> received(total, 0);
   // SEND_DATA takes a non-const buffer address; the target only reads from it.
   std::vector<uint8_t> outgoing = source;
 
-  SimBus bus;
+  SimBus bus(model);
   Script ini, tgt;
   ini.device = bus.attach(options(kInitiatorId));
   tgt.device = bus.attach(options(kTargetId));
@@ -135,8 +136,9 @@ void run_mode(const char* mode, bool sync, const std::vector<uint8_t>& source, F
 
 void usage(const char* argv0) {
   fprintf(stderr,
-          "usage: %s [--mib N] [--serial]\n"
+          "usage: %s [--mib N] [--code-ns N] [--serial]\n"
           "  --mib N    MiB of DATA IN per mode, 1..1024 (default 16)\n"
+          "  --code-ns N  the controller code's cost between two waits (default: the board model's)\n"
           "  --serial   run the async and sync modes one after the other instead of on two threads\n",
           argv0);
 }
@@ -146,9 +148,18 @@ void usage(const char* argv0) {
 int main(int argc, char** argv) {
   long mib = 16;
   bool serial = false;
+  sb::sim::TimeModel model = sb::sim::kEsp32S3Model;
   for (int i = 1; i < argc; ++i) {
     if (strcmp(argv[i], "--serial") == 0) {
       serial = true;
+    } else if (strcmp(argv[i], "--code-ns") == 0 && i + 1 < argc) {
+      char* end = nullptr;
+      const long ns = strtol(argv[++i], &end, 10);
+      if (end == argv[i] || *end != '\0' || ns < 0 || ns > 100000) {
+        usage(argv[0]);
+        return 2;
+      }
+      model.code_ns = static_cast<uint32_t>(ns);
     } else if (strcmp(argv[i], "--mib") == 0 && i + 1 < argc) {
       char* end = nullptr;
       mib = strtol(argv[++i], &end, 10);
@@ -165,12 +176,13 @@ int main(int argc, char** argv) {
   const std::vector<uint8_t> source = random_bytes(static_cast<size_t>(mib) << 20, kDataSeed);
   printf("DATA IN of %ld MiB, initiator ID %u reads from target ID %u, %u KiB per TRANSFER\n", mib, kInitiatorId,
          kTargetId, kChunk / 1024);
-  printf("sync agreement: period %u ns, offset %u; modes run %s\n\n", kSyncPeriodNs, kSyncOffset,
+  printf("sync agreement: period %u ns, offset %u; modes run %s\n", kSyncPeriodNs, kSyncOffset,
          serial ? "one after the other" : "on two threads at once");
+  printf("time model: ESP32-S3 pin costs, controller code %u ns between waits\n\n", model.code_ns);
 
   Figures figures[2];
-  const auto run_async = [&] { run_mode("async", false, source, &figures[0]); };
-  const auto run_sync = [&] { run_mode("sync", true, source, &figures[1]); };
+  const auto run_async = [&] { run_mode("async", false, source, model, &figures[0]); };
+  const auto run_sync = [&] { run_mode("sync", true, source, model, &figures[1]); };
   if (serial) {
     run_async();
     run_sync();

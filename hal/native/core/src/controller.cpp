@@ -19,8 +19,8 @@ void Controller::init(PinBackend* backend, const sb_options& options) {
   if (options_.scsi_id > 7) options_.scsi_id = 7;
   if (options_.max_sync_offset > timing::kMaxSyncOffset) options_.max_sync_offset = timing::kMaxSyncOffset;
   if (options_.min_sync_period_ns == 0) options_.min_sync_period_ns = kDefaultMinSyncPeriodNs;
-  if (options_.min_sync_period_ns < timing::kAssertionPeriod + timing::kNegationPeriod) {
-    options_.min_sync_period_ns = timing::kAssertionPeriod + timing::kNegationPeriod;
+  if (options_.min_sync_period_ns < timing::kFastAssertionPeriod + timing::kFastNegationPeriod) {
+    options_.min_sync_period_ns = timing::kFastAssertionPeriod + timing::kFastNegationPeriod;
   }
   for (auto& a : sync_) a = Agreement{0, 0};
   running_ = completion_ready_ = false;
@@ -218,10 +218,16 @@ bool Controller::sync_with_peer() const {
 
 void Controller::set_sync_timing() {
   const uint32_t period = peer_ <= 7 ? sync_[peer_].period_ns : 0;
+  const bool fast = period < timing::kFastPeriodBelow;
+  const uint32_t min_a = fast ? timing::kFastAssertionPeriod : timing::kAssertionPeriod;
+  const uint32_t min_n = fast ? timing::kFastNegationPeriod : timing::kNegationPeriod;
   uint32_t a = period / 2;
-  if (a < timing::kAssertionPeriod) a = timing::kAssertionPeriod;
+  if (a < min_a) a = min_a;
   uint32_t n = period > a ? period - a : 0;
-  if (n < timing::kNegationPeriod) n = timing::kNegationPeriod;
+  if (n < min_n) n = min_n;
+  // The next byte goes on the bus while the strobe is negated, so the negation also has to
+  // give the normal data setup (the monitor holds every transfer to it).
+  if (n < timing::kDataSetup) n = timing::kDataSetup;
   assert_ns_ = static_cast<uint16_t>(a);
   negate_ns_ = static_cast<uint16_t>(n);
 }

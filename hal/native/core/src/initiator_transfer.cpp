@@ -102,6 +102,12 @@ Co Controller::initiator_data_out() {
       mark_ = be_->now_ns();
       SB_CO_AWAIT(co_dout_, await_time(mark_ + assert_ns_));
       be_->release_lines(kAck);
+      if (index_ + 1 == total_) {
+        // The target may turn the bus around as soon as it sees this ACK go: let go of the
+        // data now (the hold time has passed), not after the negation period.
+        be_->release_data();
+        driving_ = false;
+      }
       mark_ = be_->now_ns();
       SB_CO_AWAIT(co_dout_, await_time(mark_ + negate_ns_));
     } else {

@@ -97,28 +97,39 @@ Co Controller::target_receive() {
 }
 
 // Synchronous DATA IN: REQ pulses run up to the agreed offset ahead of the initiator's ACKs,
-// which the capture unit counts. The phase may only change once every REQ is acknowledged.
+// which the capture unit counts. Each byte is put on the bus during the previous REQ's
+// negation period (which also covers the data setup), so the pulses come at the agreed period;
+// the ACK count is only read when the offset window is full. The phase may only change once
+// every REQ is acknowledged.
 Co Controller::target_sync_send() {
   SB_CO_BEGIN(co_tsysend_);
   be_->capture_arm(kAck, false);
+  acked_ = 0;
+  if (total_ > 0) {
+    be_->drive_data(data_with_parity(out_[0]));
+    mark_ = be_->now_ns();
+    SB_CO_AWAIT(co_tsysend_, await_time(mark_ + timing::kDataSetup));
+  }
   for (index_ = 0; index_ < total_;) {
-    if (index_ >= sync_[peer_].offset) {
-      SB_CO_AWAIT(co_tsysend_, await_capture(index_ + 1 - sync_[peer_].offset, 0, 0));
+    if (index_ - acked_ >= sync_[peer_].offset) {
+      acked_ = be_->capture_count();
+      if (index_ - acked_ >= sync_[peer_].offset) {
+        SB_CO_AWAIT(co_tsysend_, await_capture(index_ + 1 - sync_[peer_].offset, 0, 0));
+        acked_ = be_->capture_count();
+      }
     }
     if ((lines_ & kAtn) != 0) {
       atn_stop_ = true;
       break;
     }
-    be_->drive_data(data_with_parity(out_[index_]));
-    mark_ = be_->now_ns();
-    SB_CO_AWAIT(co_tsysend_, await_time(mark_ + timing::kDataSetup));
     be_->assert_lines(kReq);
     mark_ = be_->now_ns();
     SB_CO_AWAIT(co_tsysend_, await_time(mark_ + assert_ns_));
     be_->release_lines(kReq);
+    ++index_;
+    if (index_ < total_) be_->drive_data(data_with_parity(out_[index_]));  // held past the hold time
     mark_ = be_->now_ns();
     SB_CO_AWAIT(co_tsysend_, await_time(mark_ + negate_ns_));
-    ++index_;
   }
   if (index_ > 0) SB_CO_AWAIT(co_tsysend_, await_capture(index_, 0, 0));
   // The last ACK pulse must be over before the phase lines may change.

@@ -72,13 +72,16 @@ bool SimBackend::wait(const WaitCond& cond, uint32_t* lines) {
     return false;
   }
   const uint32_t w = bus_->wire();
-  pending_ += model_.read_lines_ns;  // the look itself
+  // The look itself: reading the lines, or for a pure delay only the cycle counter.
+  pending_ += (cond.mask != 0 || cond.capture_at_least != 0) ? model_.read_lines_ns : model_.clock_ns;
   if (wait_holds(cond, w, cap_count_) || cond.deadline_ns <= local_) {
+    pending_ += model_.code_ns;  // the routine runs on until its next wait
     *lines = w;
     return true;
   }
   if (cond.deadline_ns < horizon) {
     local_ = cond.deadline_ns;  // no other event comes first: skip straight to the deadline
+    pending_ += model_.code_ns;
     *lines = w;
     return true;
   }

@@ -8,6 +8,7 @@ namespace timing {
 
 constexpr uint32_t kArbitrationDelay = 2400;
 constexpr uint32_t kAssertionPeriod = 90;      // minimum REQ/ACK assertion in sync transfers
+constexpr uint32_t kFastAssertionPeriod = 30;  // the same for fast synchronous transfers
 constexpr uint32_t kBusClearDelay = 800;
 constexpr uint32_t kBusFreeDelay = 800;
 constexpr uint32_t kBusSetDelay = 1800;        // maximum: from bus free detection to BSY+ID
@@ -18,6 +19,8 @@ constexpr uint32_t kDeskewDelay = 45;
 constexpr uint32_t kDisconnectionDelay = 200000;
 constexpr uint32_t kHoldTime = 45;
 constexpr uint32_t kNegationPeriod = 90;       // minimum REQ/ACK negation in sync transfers
+constexpr uint32_t kFastNegationPeriod = 30;   // the same for fast synchronous transfers
+constexpr uint32_t kFastPeriodBelow = 200;     // periods under 200 ns are fast synchronous
 constexpr uint32_t kResetHoldTime = 25000;
 constexpr uint32_t kSelectionAbortTime = 200000;
 constexpr uint64_t kSelectionTimeout = 250000000;  // recommended value

@@ -11,13 +11,14 @@ namespace sim {
 struct TimeModel {
   uint32_t read_lines_ns;   // two GPIO input register reads (control lines + data bus)
   uint32_t write_lines_ns;  // one GPIO W1TS/W1TC store (open-drain pads)
-  uint32_t data_ns;         // dedicated-GPIO write of DB0-7 + DBP, or releasing them
+  uint32_t data_ns;         // DB0-7 by dedicated GPIO plus DBP by a GPIO register write
   uint32_t clock_ns;        // reading the cycle counter
   uint32_t poll_ns;         // one turn of a wait loop: read the lines, compare, branch
   uint32_t capture_ns;      // reading the pulse counter or one latched entry
+  uint32_t code_ns;         // the controller's own code between two waits that went through
 };
 
-constexpr TimeModel kEsp32S3Model{50, 25, 13, 8, 63, 25};
+constexpr TimeModel kEsp32S3Model{50, 25, 38, 8, 63, 25, 430};
 
 }  // namespace sim
 }  // namespace sb

@@ -1,0 +1,128 @@
+// Declarations of the nanoFramework 1.x API surface the firmware may use; compile-time only.
+// Sources of the facts: nanoframework/nanoFramework.Runtime.Native (GC.cs, Power.cs,
+// ExecutionConstraint.cs) and nanoframework/nanoFramework.Runtime.Events (NativeEventDispatcher.cs,
+// BaseEvent.cs, GenericEvent.cs, EventCategory.cs, EventSink.cs, IEventListener.cs,
+// IEventProcessor.cs). NativeEventDispatcher is how the native SCSI controller signals a
+// completion to managed code.
+
+using System;
+using System.Runtime.CompilerServices;
+
+namespace nanoFramework.Runtime.Native
+{
+    public static class GC
+    {
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        public static extern uint Run(bool compactHeap);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        public static extern void EnableGCMessages(bool enable);
+    }
+
+    public delegate void RebootEventHandler();
+
+    public class Power
+    {
+        public static extern event RebootEventHandler OnRebootEvent;
+
+        public static extern void RebootDevice();
+
+        public static extern void RebootDevice(int exeConstraintTimeout);
+    }
+
+    public class ConstraintException : Exception
+    {
+    }
+
+    public static class ExecutionConstraint
+    {
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        public static extern void Install(int timeoutMilliseconds, int priority);
+    }
+}
+
+namespace nanoFramework.Runtime.Events
+{
+    public delegate void NativeEventHandler(uint data1, uint data2, DateTime time);
+
+    public class NativeEventDispatcher : IDisposable
+    {
+        protected NativeEventHandler threadSpawn;
+        protected NativeEventHandler callbacks;
+        protected bool disposed;
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        public extern NativeEventDispatcher(string driverName, ulong driverData);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        public virtual extern void EnableInterrupt();
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        public virtual extern void DisableInterrupt();
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        protected virtual extern void Dispose(bool disposing);
+
+        [MethodImpl(MethodImplOptions.Synchronized)]
+        public extern void Dispose();
+
+        public extern event NativeEventHandler OnInterrupt;
+    }
+
+    public class BaseEvent
+    {
+        public ushort Source;
+        public byte Message;
+    }
+
+    public class GenericEvent : BaseEvent
+    {
+        public byte Category;
+        public uint Data;
+        public DateTime Time;
+    }
+
+    public enum EventCategory
+    {
+        Unknown = 0,
+        Custom = 10,
+        Gpio = 20,
+        SerialDevice = 30,
+        Network = 40,
+        WiFi = 50,
+        Can = 60,
+        Storage = 70,
+        Radio = 80,
+    }
+
+    public interface IEventListener
+    {
+        void InitializeForEventSource();
+
+        bool OnEvent(BaseEvent ev);
+    }
+
+    public interface IEventProcessor
+    {
+        BaseEvent ProcessEvent(uint data1, uint data2, DateTime time);
+    }
+
+    public class EventSink : NativeEventDispatcher
+    {
+        private extern EventSink();
+
+        public static extern void AddEventListener(EventCategory eventCategory, IEventListener eventListener);
+
+        public static extern void AddEventFilter(EventCategory eventCategory, IEventListener eventFilter);
+
+        public static extern void AddEventProcessor(EventCategory eventCategory, IEventProcessor eventProcessor);
+
+        public static extern void RemoveEventListener(EventCategory eventCategory, IEventListener eventListener);
+
+        public static extern void RemoveEventFilter(EventCategory eventCategory, IEventListener eventFilter);
+
+        public static extern void RemoveEventProcessor(EventCategory eventCategory, IEventProcessor eventProcessor);
+
+        public static extern void PostManagedEvent(byte category, byte subCategory, ushort data1, uint data2);
+    }
+}
