@@ -433,6 +433,44 @@ namespace ScsiBridge.Hal.Sim
             Block(self);
         }
 
+        /// <summary>Waits for a signal until deadlineNs (virtual; long.MaxValue: for ever).
+        /// True when the signal was set, false when the deadline came first.</summary>
+        internal bool WaitSignal(SimSignal signal, long deadlineNs)
+        {
+            SimInstance? self = t_current;
+            if (signal.TryConsume())
+            {
+                return true;
+            }
+
+            if (self == null)
+            {
+                if (deadlineNs == long.MaxValue)
+                {
+                    throw new SimDeadlockException(
+                        "The caller waits for a signal at " + NowNs + " ns with no simulator instance running that could set it.",
+                        new[] { "the caller waits for a signal" });
+                }
+
+                SleepOnCallerThread(deadlineNs);
+                return signal.TryConsume();
+            }
+
+            CheckOwnInstance(self);
+            self.State = SimInstanceState.WaitingSignal;
+            self.WaitingSignal = signal;
+            self.WakeAtNs = deadlineNs;
+            Block(self);
+            self.WaitingSignal = null;
+            return self.SignalResult;
+        }
+
+        /// <summary>A new signal for instances of this bus.</summary>
+        public SimSignal CreateSignal()
+        {
+            return new SimSignal(this);
+        }
+
         private void CheckOwnInstance(SimInstance self)
         {
             if (Array.IndexOf(_active, self) < 0)
@@ -554,6 +592,23 @@ namespace ScsiBridge.Hal.Sim
 
                         mask |= instance.WaitingOn.DeviceBit;
                     }
+                    else if (instance.State == SimInstanceState.WaitingSignal)
+                    {
+                        anyBlocked = true;
+                        if (instance.WaitingSignal!.TryConsume())
+                        {
+                            instance.SignalResult = true;
+                            return instance;
+                        }
+
+                        if (instance.WakeAtNs <= now)
+                        {
+                            instance.SignalResult = false;
+                            return instance;
+                        }
+
+                        earliestWake = Math.Min(earliestWake, instance.WakeAtNs);
+                    }
                     else if (instance.State == SimInstanceState.Sleeping)
                     {
                         anyBlocked = true;
@@ -600,6 +655,10 @@ namespace ScsiBridge.Hal.Sim
                 {
                     SimController c = instance.WaitingOn!;
                     waiting.Add("'" + instance.Name + "' waits for " + c + " to complete " + ControllerOp.Name(c.RunningOp));
+                }
+                else if (instance.State == SimInstanceState.WaitingSignal)
+                {
+                    waiting.Add("'" + instance.Name + "' waits for a signal nobody sets");
                 }
             }
 

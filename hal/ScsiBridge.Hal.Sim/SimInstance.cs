@@ -43,8 +43,14 @@ namespace ScsiBridge.Hal.Sim
         /// <summary>Valid while Waiting.</summary>
         internal SimController? WaitingOn { get; set; }
 
-        /// <summary>Valid while Sleeping.</summary>
+        /// <summary>Valid while Sleeping, and while WaitingSignal (long.MaxValue: no timeout).</summary>
         internal long WakeAtNs { get; set; }
+
+        /// <summary>Valid while WaitingSignal.</summary>
+        internal SimSignal? WaitingSignal { get; set; }
+
+        /// <summary>How the last signal wait ended: true when the signal was set, false on timeout.</summary>
+        internal bool SignalResult { get; set; }
 
         public override string ToString()
         {
@@ -58,6 +64,7 @@ namespace ScsiBridge.Hal.Sim
         Running,
         Waiting,
         Sleeping,
+        WaitingSignal,
         Finished,
     }
 }
