@@ -163,11 +163,8 @@ namespace ScsiBridge.Hal.Sim
                 return true;
             }
 
-            if (!_running)
-            {
-                return false;
-            }
-
+            // Also with no command running: a controller still connected when a bus reset came
+            // reports it unasked (op None), and the firmware must be able to take that.
             NativeCompletion native;
             if (!_bus.NativeTakeCompletion(DeviceIndex, out native))
             {

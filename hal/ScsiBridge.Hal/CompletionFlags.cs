@@ -16,5 +16,8 @@ namespace ScsiBridge.Hal
         public const int Sync = 1 << 4;
         /// <summary>The selection came after arbitration.</summary>
         public const int Arbitrated = 1 << 5;
+
+        /// <summary>Target: ATN is asserted as the command ends; the initiator wants MESSAGE OUT.</summary>
+        public const int AtnPending = 1 << 6;
     }
 }

@@ -55,3 +55,25 @@ TEST(Attention, RejectingAMessageWithAtnBeforeAccept) {
   EXPECT_EQ(ini.last().phase, sb::kPhaseBusFree);
   EXPECT_EQ(violations_text(bus), "");
 }
+
+TEST(Attention, AtnRaisedDuringCommandIsFlaggedToTheTarget) {
+  SimBus bus;
+  Script ini, tgt;
+  ini.device = bus.attach(options(7));
+  tgt.device = bus.attach(options(0));
+  // The initiator raises ATN before the CDB: the target takes the whole CDB, then must hear
+  // that MESSAGE OUT is wanted, because only its lines say so.
+  ini.steps = {cmd::select(0), cmd::message_out({0xC0}), cmd::set_atn(), cmd::command_out({0, 0, 0, 0, 0, 0}),
+               cmd::message_out({0x08}), cmd::status_in(), cmd::message_in(), cmd::accept()};
+  tgt.steps = {cmd::enable_selection(0x01), cmd::receive_message(), cmd::send_status(0), cmd::send_message({0}),
+               cmd::disconnect()};
+  ASSERT_TRUE(run(bus, {&ini, &tgt}));
+  EXPECT_EQ(tgt.at(0).result, SB_OK);
+  EXPECT_EQ(tgt.at(0).cdb_len, 6);
+  EXPECT_TRUE(tgt.at(0).flags & SB_CF_ATN_PENDING);
+  EXPECT_EQ(ini.at(3).phase, sb::kPhaseMessageOut);
+  EXPECT_EQ(tgt.at(1).msg[0], 0x08);
+  EXPECT_FALSE(tgt.at(1).flags & SB_CF_ATN_PENDING);
+  EXPECT_EQ(ini.last().phase, sb::kPhaseBusFree);
+  EXPECT_EQ(violations_text(bus), "");
+}

@@ -951,7 +951,7 @@ namespace ScsiBridge.Firmware.Tests.Targets
         /// command runs, so TryTakeCompletion never returns it, IsBusy says false, and every later
         /// Submit is refused with Busy: the controller is stuck for good.
         /// </summary>
-        [Fact(Skip = "SimController cannot take the op-NONE reset completion (PollNative polls only while a command runs); unskip once the binding takes it")]
+        [Fact]
         public void ResetWhileConnectedBetweenCommandsIsReportedAndTheControllerStaysUsable()
         {
             using var bus = new SimBus();

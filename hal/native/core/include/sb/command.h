@@ -67,7 +67,8 @@ enum sb_completion_flags {
   SB_CF_IDENTIFY = 1u << 2,         /* identify holds an IDENTIFY message */
   SB_CF_INITIATOR_KNOWN = 1u << 3,  /* peer_id is valid (SCSI-1 hosts may not give their ID) */
   SB_CF_SYNC = 1u << 4,             /* the data moved synchronously */
-  SB_CF_ARBITRATED = 1u << 5        /* the selection came after arbitration */
+  SB_CF_ARBITRATED = 1u << 5,       /* the selection came after arbitration */
+  SB_CF_ATN_PENDING = 1u << 6       /* target: ATN is asserted as the command ends; go to MESSAGE OUT */
 };
 
 enum { SB_INLINE_BYTES = 16 };
