@@ -378,8 +378,22 @@ namespace ScsiBridge.Firmware.Adapter
                     ClearMessages();
                     result = Exec();
                 }
+                else if (phase == BusPhase.Command && r != null && !aborting && r.CdbSent)
+                {
+                    // The target wants more command bytes than the CDB has (it reads the group
+                    // code differently): nothing sensible can follow, so end the command.
+                    aborting = true;
+                    abortErrno = Errno.EIO;
+                    abortStatus = AdapterStatus.BusFault;
+                    ClearMessages();
+                    AddMessage(ScsiMessages.Abort);
+                    abortDeadline = now + _config.AbortGraceNs;
+                    Simple(ControllerOp.SetAtn);
+                    result = Drain(phase, abortDeadline);
+                }
                 else if (phase == BusPhase.Command && r != null && !aborting)
                 {
+                    r.CdbSent = true;
                     _cmd.Reset(ControllerOp.CommandOut);
                     for (int i = 0; i < r.CdbLength; i++) _cmd.Bytes[i] = r.Cdb[i];
                     if (r.OrLun) _cmd.Bytes[1] = (byte)((_cmd.Bytes[1] & 0x1F) | (lun << 5));

@@ -99,6 +99,7 @@ namespace ScsiBridge.Firmware.Adapter
         internal bool Disconnected;
         internal bool SawComplete;
         internal bool SawDisconnect;
+        internal bool CdbSent;
         internal int ParityRetries;
         internal bool OrLun;
         internal bool InUse;           // from queueing until completion
@@ -122,7 +123,7 @@ namespace ScsiBridge.Firmware.Adapter
             IsDone = false;
             Pointer = SavedPointer = HighestPointer = 0;
             Next = null;
-            Started = Disconnected = SawComplete = SawDisconnect = false;
+            Started = Disconnected = SawComplete = SawDisconnect = CdbSent = false;
             ParityRetries = 0;
         }
     }

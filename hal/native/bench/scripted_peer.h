@@ -29,6 +29,8 @@ class ScriptedPeer final : public sb::PinBackend {
   void release_lines(uint32_t lines) override;
   void drive_data(uint16_t nine) override;
   void release_data() override;
+  // The peer has no transceivers to turn around: the gate changes nothing here.
+  void set_data_gate(sb::DataGate) override {}
   uint64_t now_ns() override { return now_++; }
   bool wait(const sb::WaitCond& cond, uint32_t* lines) override;
   void capture_arm(uint32_t strobe_line, bool latch) override;

@@ -109,6 +109,9 @@ void Controller::begin(const sb_command& c) {
   cancellable_ = false;
   abort_ = Abort::kNone;
   cmd_deadline_ = c.timeout_ns != 0 ? be_->now_ns() + c.timeout_ns : kNever;
+  // The role a connection will have decides which way the data transceivers may drive.
+  if (c.op == SB_OP_SELECT || c.op == SB_OP_WAIT_RESELECT) be_->set_data_gate(DataGate::kWhenIoReleased);
+  if (c.op == SB_OP_ENABLE_SELECTION || c.op == SB_OP_RESELECT) be_->set_data_gate(DataGate::kWhenIoAsserted);
   co_cmd_.line = 0;
   index_ = total_ = sent_ = acked_ = 0;
   parity_bad_ = 0;

@@ -140,8 +140,15 @@ void SimBackend::sync_to(uint64_t t) {
   if (t > local_) local_ = t;
 }
 
-uint32_t SimBackend::contribution() const {
-  return asserted_ | (data_enabled_ ? data_to_lines(data_) : 0u);
+bool SimBackend::drives_data(bool io_asserted) const {
+  if (!data_enabled_) return false;
+  if (gate_ == DataGate::kWhenIoReleased) return !io_asserted;
+  if (gate_ == DataGate::kWhenIoAsserted) return io_asserted;
+  return true;
+}
+
+uint32_t SimBackend::data_lines(bool io_asserted) const {
+  return drives_data(io_asserted) ? data_to_lines(data_) : 0u;
 }
 
 void SimBackend::stop(bool release) {

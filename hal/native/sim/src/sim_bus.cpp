@@ -123,16 +123,22 @@ uint64_t SimBus::horizon_for(int port) const {
   return f < h ? f : h;
 }
 
+// Control lines first: the data transceivers' direction follows I/O (DataGate).
 uint32_t SimBus::compute_wire() const {
   uint32_t w = faults_.pseudo_lines();
-  for (int i = 0; i < count_; ++i) w |= devices_[i].backend.contribution();
+  for (int i = 0; i < count_; ++i) w |= devices_[i].backend.control_lines();
+  const bool io = (w & kIo) != 0;
+  for (int i = 0; i < count_; ++i) w |= devices_[i].backend.data_lines(io);
   return (w ^ faults_.overlay_xor()) & kAllLines;
 }
 
 int SimBus::data_drivers() const {
+  uint32_t control = faults_.pseudo_lines();
+  for (int i = 0; i < count_; ++i) control |= devices_[i].backend.control_lines();
+  const bool io = (control & kIo) != 0;
   int n = 0;
   for (int i = 0; i < count_; ++i) {
-    if (devices_[i].backend.data_enabled()) ++n;
+    if (devices_[i].backend.drives_data(io)) ++n;
   }
   return n;
 }

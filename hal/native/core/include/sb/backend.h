@@ -23,6 +23,16 @@ struct WaitCond {
 
 constexpr uint64_t kNever = ~static_cast<uint64_t>(0);
 
+// When the data drivers may actually drive the cable. On the board the DB0-7/DBP transceivers'
+// direction follows the I/O line in hardware, so a device lets go of the data bus within
+// nanoseconds when the target turns the bus around, however busy its code is: the SCSI data
+// release delay (400 ns) is not something a polled loop can promise.
+enum class DataGate : uint8_t {
+  kAlways,          // drive whenever enabled (no connection yet)
+  kWhenIoReleased,  // initiator: only while I/O is released (selection, DATA OUT, COMMAND, MESSAGE OUT)
+  kWhenIoAsserted,  // target: only while I/O is asserted (reselection, DATA IN, STATUS, MESSAGE IN)
+};
+
 // One synchronous-transfer strobe seen by the capture unit: the bus lines latched at the
 // strobe's assertion edge (data, parity and phase lines together).
 struct CaptureEntry {
@@ -39,6 +49,8 @@ class PinBackend {
   // Enable the data drivers with nine bits (DB0-7, DBP in bit 8); release turns them off.
   virtual void drive_data(uint16_t nine) = 0;
   virtual void release_data() = 0;
+  // Wires the transceivers' direction to I/O for the role about to be played.
+  virtual void set_data_gate(DataGate gate) = 0;
   virtual uint64_t now_ns() = 0;
   // true: the condition holds (or the deadline passed) now, and *lines holds the bus as sampled
   // for that decision. false: not yet; the caller must return from its step and will be

@@ -23,6 +23,7 @@ class SimBackend final : public PinBackend {
   void release_lines(uint32_t lines) override;
   void drive_data(uint16_t nine) override;
   void release_data() override;
+  void set_data_gate(DataGate gate) override { gate_ = gate; }
   uint64_t now_ns() override;
   bool wait(const WaitCond& cond, uint32_t* lines) override;
   void capture_arm(uint32_t strobe_line, bool latch) override;
@@ -33,8 +34,10 @@ class SimBackend final : public PinBackend {
   // For the bus.
   void begin_step(uint64_t t);
   uint64_t local_time() const { return local_; }
-  uint32_t contribution() const;
-  bool data_enabled() const { return data_enabled_; }
+  // What this device puts on the wire, given the I/O line as the other devices drive it.
+  uint32_t control_lines() const { return asserted_; }
+  uint32_t data_lines(bool io_asserted) const;
+  bool drives_data(bool io_asserted) const;
   void sync_to(uint64_t t);        // time passed while the device waited
   void stop(bool release);         // stops responding; with release, lets go of every line
   bool stopped() const { return stopped_; }
@@ -57,6 +60,7 @@ class SimBackend final : public PinBackend {
   uint32_t asserted_ = 0;
   uint16_t data_ = 0;
   bool data_enabled_ = false;
+  DataGate gate_ = DataGate::kAlways;
   bool yielded_for_horizon_ = false;
   bool stopped_ = false;
   WaitCond last_wait_{};

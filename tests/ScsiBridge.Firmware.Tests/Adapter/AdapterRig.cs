@@ -1,0 +1,100 @@
+using System;
+using System.Collections.Generic;
+using ScsiBridge.Firmware.Adapter;
+using ScsiBridge.Firmware.Tests.Targets;
+using ScsiBridge.Hal;
+using ScsiBridge.Hal.Sim;
+
+namespace ScsiBridge.Firmware.Tests.Adapter;
+
+/// <summary>
+/// The adapter (initiator ID 7) and scripted targets on one simulated bus. Run spawns the
+/// targets, the adapter's bus thread and the test body as instances, in that order; when the
+/// body returns, the adapter and the targets are stopped.
+/// </summary>
+internal sealed class AdapterRig : IDisposable
+{
+    public readonly SimBus Bus = new SimBus();
+    public readonly ScsiAdapter Adapter;
+    public readonly SimController Initiator;
+    private readonly List<ScriptedTarget> _targets = new List<ScriptedTarget>();
+
+    public AdapterRig(AdapterConfig? config = null)
+    {
+        config ??= new AdapterConfig();
+        Initiator = Bus.Attach(new ControllerOptions(config.ScsiId));
+        Adapter = new ScsiAdapter(Initiator, new SimPlatform(Bus), config);
+    }
+
+    public ScriptedTarget AddTarget(int id, Action<ScriptedTargetOptions>? configure = null)
+    {
+        var options = new ScriptedTargetOptions { Id = id };
+        configure?.Invoke(options);
+        SimController c = Bus.Attach(new ControllerOptions(id));
+        var t = new ScriptedTarget(Bus, c, options);
+        _targets.Add(t);
+        return t;
+    }
+
+    public void Run(Action body)
+    {
+        foreach (ScriptedTarget t in _targets) Bus.Spawn("target " + t.Id, t.Run);
+        Bus.Spawn("adapter", Adapter.RunBusThread);
+        Bus.Spawn("test", () =>
+        {
+            try
+            {
+                body();
+            }
+            finally
+            {
+                Adapter.Shutdown();
+                foreach (ScriptedTarget t in _targets) t.Stop();
+            }
+        });
+        Bus.RunAll();
+    }
+
+    /// <summary>A read request on a started session with its own data array.</summary>
+    public IoRequest Read(int id, int lun, byte[] cdb, byte[] into)
+    {
+        IoRequest r = Adapter.CreateRequest();
+        r.TargetId = id;
+        r.Lun = lun;
+        r.SetCdb(cdb, cdb.Length);
+        r.DataLength = into.Length;
+        r.Flags = IoFlags.Read;
+        r.Sink = new ArrayData(into, 0);
+        return r;
+    }
+
+    public IoRequest Write(int id, int lun, byte[] cdb, byte[] from)
+    {
+        IoRequest r = Adapter.CreateRequest();
+        r.TargetId = id;
+        r.Lun = lun;
+        r.SetCdb(cdb, cdb.Length);
+        r.DataLength = from.Length;
+        r.Source = new ArrayData(from, 0);
+        return r;
+    }
+
+    public IoRequest NoData(int id, int lun, byte[] cdb)
+    {
+        IoRequest r = Adapter.CreateRequest();
+        r.TargetId = id;
+        r.Lun = lun;
+        r.SetCdb(cdb, cdb.Length);
+        return r;
+    }
+
+    public void AssertNoViolations()
+    {
+        Xunit.Assert.True(Bus.Violations.Count == 0, "bus monitor: " + string.Join("; ", Bus.Violations));
+    }
+
+    public void Dispose()
+    {
+        Bus.Dispose();
+    }
+}
