@@ -69,3 +69,26 @@ TEST(Reselection, WaitReselectTimesOutAndCanBeCancelled) {
   ASSERT_TRUE(bus.take_completion(dev, &c));
   EXPECT_EQ(c.result, SB_ERR_CANCELLED);
 }
+
+TEST(Reselection, ACancelledWaitLeavesTheControllerIdleAndUsable) {
+  SimBus bus;
+  const int dev = bus.attach(options(7));
+  const int other = bus.attach(options(0));
+  ASSERT_EQ(bus.submit(dev, cmd::wait_reselect()), SB_OK);
+  EXPECT_EQ(bus.run(1u << dev, bus.now() + 1000, nullptr), SB_RUN_TIME_REACHED);
+  ASSERT_EQ(bus.cancel(dev), SB_SIM_OK);
+  int done = -1;
+  ASSERT_EQ(bus.run(1u << dev, sb::kNever, &done), SB_RUN_COMPLETED);
+  sb_completion c{};
+  ASSERT_TRUE(bus.take_completion(dev, &c));
+  EXPECT_EQ(c.result, SB_ERR_CANCELLED);
+  // With nothing left to do the bus goes idle (it used to spin on the spent cancel).
+  EXPECT_EQ(bus.run(1u << other, sb::kNever, &done), SB_RUN_IDLE);
+  Script ini, tgt;
+  ini.device = dev;
+  tgt.device = other;
+  initiator_command(ini, 0, {0x00, 0, 0, 0, 0, 0}, nullptr, 0);
+  target_command(tgt, 0x01, nullptr, 0, true);
+  ASSERT_TRUE(run(bus, {&ini, &tgt}));
+  EXPECT_EQ(ini.last().phase, sb::kPhaseBusFree);
+}

@@ -9,7 +9,7 @@ bool Controller::await_raw(const WaitCond& cond) { return be_->wait(cond, &lines
 // Every wait of a command goes through here, so a bus reset, the command's timeout and a
 // cancel are noticed at any wait without each routine checking for them.
 bool Controller::guard(WaitCond c) {
-  if (cancel_requested_ && cancellable_) {
+  if (cancel_requested_ && cancellable_ && running_) {
     abort_ = Abort::kCancel;
     return false;
   }

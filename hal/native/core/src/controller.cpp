@@ -152,6 +152,9 @@ bool Controller::take_completion(sb_completion* out) {
 }
 
 void Controller::finish(uint8_t result) {
+  // A cancel belongs to the command it was meant for; none outlives it.
+  cancel_requested_ = false;
+  cancellable_ = false;
   // A target learns of ATN only through its lines; tell the firmware when the initiator
   // still wants MESSAGE OUT (for instance ATN raised during COMMAND).
   if (conn_ == Conn::kTarget && (be_->read_lines() & kAtn) != 0) done_.flags |= SB_CF_ATN_PENDING;
