@@ -353,8 +353,10 @@ namespace ScsiBridge.Firmware.Adapter
                     }
                     else
                     {
-                        // Neither was obeyed: only a bus reset frees the bus now.
+                        // Neither was obeyed: only a bus reset frees the bus now. The command
+                        // ends as the halt or timeout asked, the reset being how.
                         Simple(ControllerOp.ResetBus);
+                        if (r != null) Finish(r, abortErrno, AdapterStatus.BusReset);
                         OnBusReset();
                         return;
                     }

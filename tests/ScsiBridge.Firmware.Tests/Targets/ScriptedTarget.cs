@@ -623,12 +623,14 @@ namespace ScsiBridge.Firmware.Tests.Targets
 
             EndConnection();
             Disconnects++;
-            _bus.Clock.SleepNs(_options.SeekDelayNs);
             if (_options.NeverReselect)
             {
+                // Back to listening at once, as a drive does while it seeks.
                 Log("never reselecting");
                 return Flow.Ended;
             }
+
+            _bus.Clock.SleepNs(_options.SeekDelayNs);
 
             _cmd.PrepareReselect(_initiator, 1 << _id);
             Execute();
