@@ -148,3 +148,23 @@ TEST(Parity, SyncDataInErrorAtChosenByte) {
   EXPECT_EQ(r.ini.at(4).result, SB_ERR_PARITY);
   EXPECT_EQ(r.ini.at(4).parity_index, 40u);
 }
+
+TEST(Parity, IdenticalFaultsHitSuccessiveOccurrences) {
+  SimBus bus;
+  Pair r;
+  r.ini.device = bus.attach(options(7));
+  r.tgt.device = bus.attach(options(0));
+  ASSERT_EQ(bus.inject(parity_at(sb::kPhaseDataIn, 2)), SB_SIM_OK);
+  ASSERT_EQ(bus.inject(parity_at(sb::kPhaseDataIn, 2)), SB_SIM_OK);
+  // Two commands, each with a DATA IN phase: each gets one corrupted byte 2.
+  std::vector<uint8_t> src = random_bytes(8, 3), d1(8), d2(8);
+  initiator_command(r.ini, 0, {0x08, 0, 0, 0, 1, 0}, &d1, 8);
+  initiator_command(r.ini, 0, {0x08, 0, 0, 0, 1, 0}, &d2, 8);
+  r.ini.stop_on_error = false;
+  target_command(r.tgt, 0x01, &src, 8, true);
+  target_command(r.tgt, 0x01, &src, 8, true);
+  ASSERT_TRUE(run(bus, {&r.ini, &r.tgt}));
+  EXPECT_EQ(r.ini.at(3).result, SB_ERR_PARITY);
+  EXPECT_EQ(r.ini.at(10).result, SB_ERR_PARITY);
+  EXPECT_EQ(r.ini.at(10).parity_index, 2u);
+}

@@ -36,6 +36,26 @@ internal sealed class AdapterRig : IDisposable
         return t;
     }
 
+    /// <summary>
+    /// As Run, for tests that freeze a target with a fault: its instance waits for ever on a
+    /// controller that will never complete, so the deadlock that follows the body is expected
+    /// as long as only targets are left waiting.
+    /// </summary>
+    public void RunWithFrozenTargets(Action body)
+    {
+        try
+        {
+            Run(body);
+        }
+        catch (SimDeadlockException e)
+        {
+            foreach (string waiting in e.Waiting)
+            {
+                if (!waiting.StartsWith("'target ", StringComparison.Ordinal)) throw;
+            }
+        }
+    }
+
     public void Run(Action body)
     {
         foreach (ScriptedTarget t in _targets) Bus.Spawn("target " + t.Id, t.Run);

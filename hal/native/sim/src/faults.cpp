@@ -73,9 +73,22 @@ void Faults::on_change(SimBus& bus, uint32_t before, uint32_t after, const Phase
     overlay_ = 0;
     overlay_strobe_ = 0;
   }
+  // Identical faults fire on successive occurrences of their trigger, one per occurrence, so
+  // that "a parity error at byte 10, three times" hits the retries too.
+  bool fired_here[kMax] = {};
   for (int i = 0; i < count_; ++i) {
-    if (matches(slots_[i], ev)) start(bus, slots_[i], t, after, ev.strobe);
+    if (!matches(slots_[i], ev)) continue;
+    bool twin = false;
+    for (int j = 0; j < i && !twin; ++j) twin = fired_here[j] && same_fault(slots_[j].f, slots_[i].f);
+    if (twin) continue;
+    start(bus, slots_[i], t, after, ev.strobe);
+    fired_here[i] = true;
   }
+}
+
+bool Faults::same_fault(const sb_fault& a, const sb_fault& b) {
+  return a.kind == b.kind && a.phase == b.phase && a.byte_index == b.byte_index && a.device == b.device &&
+         a.line == b.line && a.duration_ns == b.duration_ns;
 }
 
 void Faults::start(SimBus& bus, Slot& s, uint64_t t, uint32_t wire, bool on_strobe) {

@@ -36,6 +36,7 @@ class Faults {
   };
   void start(SimBus& bus, Slot& s, uint64_t t, uint32_t wire, bool on_strobe);
   bool matches(const Slot& s, const PhaseEvent& ev) const;
+  static bool same_fault(const sb_fault& a, const sb_fault& b);
 
   Slot slots_[kMax]{};
   int count_ = 0;
