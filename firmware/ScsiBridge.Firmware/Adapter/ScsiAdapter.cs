@@ -122,11 +122,10 @@ namespace ScsiBridge.Firmware.Adapter
         /// commands are cancelled.</summary>
         public int StopDevice(int targetId, int lun)
         {
-            if (!ValidDevice(targetId, lun)) return Errno.EINVAL;
-            int slot = targetId * 8 + lun;
+            int slot = StartedSlot(targetId, lun);
+            if (slot < 0) return Errno.EINVAL;
             lock (_lock)
             {
-                if (!_sessions[slot].Started) return Errno.EINVAL;
                 _sessions[slot].EventsRegistered = false;
                 _sessions[slot].Sink = null;
             }
@@ -144,13 +143,8 @@ namespace ScsiBridge.Firmware.Adapter
         /// reset if the target ignores them) and fails its queued ones with ECANCELED.</summary>
         public int Halt(int targetId, int lun)
         {
-            if (!ValidDevice(targetId, lun)) return Errno.EINVAL;
-            int slot = targetId * 8 + lun;
-            lock (_lock)
-            {
-                if (!_sessions[slot].Started) return Errno.EINVAL;
-            }
-            return HaltSlot(slot);
+            int slot = StartedSlot(targetId, lun);
+            return slot < 0 ? Errno.EINVAL : HaltSlot(slot);
         }
 
         private int HaltSlot(int slot)
@@ -184,12 +178,8 @@ namespace ScsiBridge.Firmware.Adapter
         /// </summary>
         public int Reset(int targetId, int lun, ResetOutcome? outcome)
         {
-            if (!ValidDevice(targetId, lun)) return Errno.EINVAL;
-            int slot = targetId * 8 + lun;
-            lock (_lock)
-            {
-                if (!_sessions[slot].Started) return Errno.EINVAL;
-            }
+            int slot = StartedSlot(targetId, lun);
+            if (slot < 0) return Errno.EINVAL;
             if (outcome != null) outcome.Clear();
             EngineControl control = _controls[slot];
             lock (_lock)
@@ -464,6 +454,17 @@ namespace ScsiBridge.Firmware.Adapter
                         if (_probeCallbacks[i] == cb) _probeCallbacks[i] = null;
                     }
                 }
+            }
+        }
+
+        /// <summary>The slot of a started session, or -1 for a bad ID or LUN or no session.</summary>
+        private int StartedSlot(int targetId, int lun)
+        {
+            if (!ValidDevice(targetId, lun)) return -1;
+            int slot = targetId * 8 + lun;
+            lock (_lock)
+            {
+                return _sessions[slot].Started ? slot : -1;
             }
         }
 
