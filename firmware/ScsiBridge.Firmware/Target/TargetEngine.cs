@@ -27,6 +27,8 @@ namespace ScsiBridge.Firmware.Target
         private readonly byte[] _response = new byte[64];
         private readonly byte[] _msgs = new byte[ControllerCommand.InlineBytes];
         private readonly IHalSignal _released;
+        private readonly int[] _syncOffset = new int[8];
+        private readonly int[] _syncPeriod = new int[8];
         private bool _stop;
         private bool _running;
 
@@ -423,8 +425,30 @@ namespace ScsiBridge.Firmware.Target
             Exec();
         }
 
+        /// <summary>The synchronous agreement in force with an initiator (offset 0: asynchronous).</summary>
+        public int SyncOffsetWith(int initiator)
+        {
+            lock (_lock)
+            {
+                return initiator >= 0 && initiator < 8 ? _syncOffset[initiator] : 0;
+            }
+        }
+
+        public int SyncPeriodWith(int initiator)
+        {
+            lock (_lock)
+            {
+                return initiator >= 0 && initiator < 8 ? _syncPeriod[initiator] : 0;
+            }
+        }
+
         private void SetSync(int initiator, int period, int offset)
         {
+            lock (_lock)
+            {
+                _syncOffset[initiator] = offset;
+                _syncPeriod[initiator] = offset == 0 ? 0 : period;
+            }
             _cmd.Reset(ControllerOp.SetSync);
             _cmd.PeerId = initiator;
             _cmd.SyncPeriodNs = period;
