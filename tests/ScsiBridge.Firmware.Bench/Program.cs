@@ -10,12 +10,18 @@ namespace ScsiBridge.Firmware.Bench;
 /// Commands per second of wall time and of virtual (modelled board) time for 512-byte and
 /// 64 KiB reads through the whole adapter (TMIOCMD, the bus thread, the controller, the
 /// simulated bus and a scripted disk), and the managed bytes allocated per command on the
-/// caller's thread and on the adapter's bus thread.
+/// caller's thread and on the adapter's bus thread. With "target [MiB]": bridge to bridge
+/// image read and write through the target engine and an emulated disk.
 /// </summary>
 internal static class Program
 {
     private static int Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "target")
+        {
+            int mib = args.Length > 1 && int.TryParse(args[1], out int m) && m > 0 ? m : 64;
+            return TargetBench.Run(mib) ? 0 : 1;
+        }
         int scale = args.Length > 0 && int.TryParse(args[0], out int s) && s > 0 ? s : 1;
         Console.WriteLine("initiator adapter: READ(10) commands through TMIOCMD to a scripted disk on the simulated bus");
         Console.WriteLine();
