@@ -123,24 +123,21 @@ uint64_t SimBus::horizon_for(int port) const {
   return f < h ? f : h;
 }
 
-// Control lines first: the data transceivers' direction follows I/O (DataGate).
-uint32_t SimBus::compute_wire() const {
-  uint32_t w = faults_.pseudo_lines();
-  for (int i = 0; i < count_; ++i) w |= devices_[i].backend.control_lines();
-  const bool io = (w & kIo) != 0;
-  for (int i = 0; i < count_; ++i) w |= devices_[i].backend.data_lines(io);
-  return (w ^ faults_.overlay_xor()) & kAllLines;
-}
-
-int SimBus::data_drivers() const {
+// Control lines first: the data transceivers' direction follows I/O (DataGate). One pass over
+// the devices gives both the wire and how many drive the data bus (the monitor wants both).
+uint32_t SimBus::compute_wire(int* drivers) const {
   uint32_t control = faults_.pseudo_lines();
   for (int i = 0; i < count_; ++i) control |= devices_[i].backend.control_lines();
   const bool io = (control & kIo) != 0;
+  uint32_t data = 0;
   int n = 0;
   for (int i = 0; i < count_; ++i) {
-    if (devices_[i].backend.drives_data(io)) ++n;
+    if (!devices_[i].backend.drives_data(io)) continue;
+    data |= devices_[i].backend.data_lines(io);
+    ++n;
   }
-  return n;
+  *drivers = n;
+  return ((control | data) ^ faults_.overlay_xor()) & kAllLines;
 }
 
 void SimBus::port_changed(int port, uint64_t t) { propagate(t, port); }
@@ -163,8 +160,8 @@ void SimBus::propagate(uint64_t t, int writer) {
   uint32_t rising = 0;
   uint32_t changed = 0;
   for (int round = 0; round < 16; ++round) {
-    const uint32_t next = compute_wire();
-    const int drivers = data_drivers();
+    int drivers = 0;
+    const uint32_t next = compute_wire(&drivers);
     if (next == wire_ && drivers == drivers_) break;
     const uint32_t before = wire_;
     const uint8_t phase_before = tracker_.phase();

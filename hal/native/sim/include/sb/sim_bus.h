@@ -62,8 +62,7 @@ class SimBus {
   void propagate(uint64_t t, int writer);
   void step_device(int index);
   void schedule(Device& d, uint64_t t);
-  uint32_t compute_wire() const;
-  int data_drivers() const;
+  uint32_t compute_wire(int* drivers) const;
 
   TimeModel model_;
   Device devices_[SB_SIM_MAX_DEVICES];
