@@ -152,4 +152,24 @@ public class DiskOverBusTests
         });
         Assert.Equal("", rig.Violations());
     }
+
+    [Fact]
+    public void BusDeviceResetFromTheHostGivesAUnitAttentionThatSciolresetConsumes()
+    {
+        using var rig = new TargetRig();
+        var disk = new DiskUnit(new MemoryBlockStore(1024 * 512, readOnly: false));
+        rig.Engine.SetUnit(0, 0, disk, true);
+        var outcome = new ResetOutcome();
+        rig.Run(() =>
+        {
+            rig.Greet(0, 0);
+            Assert.Equal(Errno.Ok, rig.Adapter.StartDevice(0, 0, false, false));
+            Assert.Equal(Errno.Ok, rig.Adapter.Execute(rig.Request(0, 0, new byte[6], null, true), true));
+            Assert.Equal(Errno.Ok, rig.Adapter.Reset(0, 0, outcome));
+            Assert.Equal(Errno.Ok, rig.Adapter.Execute(rig.Request(0, 0, new byte[6], null, true), true));
+        });
+        Assert.True(outcome.HadUnitAttention);
+        Assert.Equal(0x29, outcome.Asc);
+        Assert.Equal("", rig.Violations());
+    }
 }
