@@ -14,6 +14,15 @@ namespace ScsiBridge.Protocol
         public int Encode(byte type, byte flags, byte opcode, int requestId, byte[]? payload, int offset, int count,
                           byte[] output, int outOffset)
         {
+            return EncodeTwoPart(type, flags, opcode, requestId, payload, offset, count, null, 0, 0, output, outOffset);
+        }
+
+        /// <summary>As Encode, with the payload in two parts that lie apart (a data frame's offset
+        /// field, then the data in its ring buffer).</summary>
+        public int EncodeTwoPart(byte type, byte flags, byte opcode, int requestId, byte[]? first, int firstOffset,
+                                 int firstCount, byte[]? second, int secondOffset, int secondCount, byte[] output, int outOffset)
+        {
+            int count = firstCount + secondCount;
             if (count < 0 || count > LinkConstants.MaxPayload) throw new System.ArgumentOutOfRangeException("count", "a payload has 0 to 4096 bytes");
             _header[0] = LinkConstants.Version;
             _header[1] = type;
@@ -26,10 +35,15 @@ namespace ScsiBridge.Protocol
             uint crc = Crc32C.Update(Crc32C.Initial, _header, 0, LinkConstants.HeaderSize);
             _cobs.Begin(output, outOffset);
             _cobs.Put(_header, 0, LinkConstants.HeaderSize);
-            if (count > 0)
+            if (firstCount > 0)
             {
-                crc = Crc32C.Update(crc, payload!, offset, count);
-                _cobs.Put(payload!, offset, count);
+                crc = Crc32C.Update(crc, first!, firstOffset, firstCount);
+                _cobs.Put(first!, firstOffset, firstCount);
+            }
+            if (secondCount > 0)
+            {
+                crc = Crc32C.Update(crc, second!, secondOffset, secondCount);
+                _cobs.Put(second!, secondOffset, secondCount);
             }
             crc = Crc32C.Finish(crc);
             _cobs.Put((byte)crc);

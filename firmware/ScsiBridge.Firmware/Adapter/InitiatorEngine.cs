@@ -523,12 +523,12 @@ namespace ScsiBridge.Firmware.Adapter
             _cmd.BufferCount = want;
             _cmd.Length = want;
             _cmd.TimeoutNs = Remaining(limit);
-            if (!wantIn) r.Source!.Fill(r, r.Pointer, b.Data, want);
+            if (!wantIn && !Guarded(r, b, false, want)) return ControllerResult.Timeout;
             int result = Exec();
             int moved = _c.BytesMoved;
             if (wantIn && moved > 0)
             {
-                r.Sink!.Deliver(r, r.Pointer, b, moved);  // the sink gives the buffer back
+                if (!Guarded(r, b, true, moved)) return result;  // the sink gives the buffer back
             }
             else
             {
@@ -538,6 +538,27 @@ namespace ScsiBridge.Firmware.Adapter
             if (r.Pointer > r.HighestPointer) r.HighestPointer = r.Pointer;
             if (result == ControllerResult.ParityError) AskForRetry(r);
             return result;
+        }
+
+        /// <summary>
+        /// Calls the request's sink or source. Their code is the caller's: if it throws, the bus
+        /// thread must live on, the buffer must come back, and the command ends at its deadline
+        /// (the data it was to carry is lost, which the caller learns as ETIMEDOUT).
+        /// </summary>
+        private bool Guarded(IoRequest r, RingBuffer b, bool deliver, int count)
+        {
+            try
+            {
+                if (deliver) r.Sink!.Deliver(r, r.Pointer, b, count);
+                else r.Source!.Fill(r, r.Pointer, b.Data, count);
+                return true;
+            }
+            catch (System.Exception)
+            {
+                if (b.InUse) _ring.Release(b);
+                r.DeadlineNs = _clock.NowNs;  // ends the command at the next phase
+                return false;
+            }
         }
 
         /// <summary>
