@@ -1,0 +1,118 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using ScsiBridge.Client.Api;
+using ScsiBridge.Firmware.Link;
+using ScsiBridge.Firmware.Tests.Targets;
+using ScsiBridge.Hal.Sim;
+using ScsiBridge.Protocol;
+using Xunit;
+
+namespace ScsiBridge.Client.Tests.EndToEnd;
+
+/// <summary>
+/// The client library against the real bridge firmware: link server, adapter, simulated bus
+/// and a scripted disk, with the link in memory. The simulated side polls the link and lets
+/// virtual time pass while it waits, as the simulator host will.
+/// </summary>
+public sealed class ClientEndToEndTests : IDisposable
+{
+    private readonly AdapterRig _rig = new AdapterRig();
+    private readonly ScriptedTarget _disk;
+    private readonly InMemoryLink _link = new InMemoryLink();
+    private readonly Thread _bridge;
+    private volatile bool _stop;
+
+    public ClientEndToEndTests()
+    {
+        _disk = _rig.AddTarget(0);
+        var server = new LinkServer(_rig.Adapter, _rig.Bus.Clock, _link, new LinkConfig { BoardName = "sim" });
+        _bridge = new Thread(() => _rig.Run(() =>
+        {
+            byte[] buffer = new byte[8192];
+            while (!_stop)
+            {
+                int n = _link.TakeForBridge(buffer);
+                if (n > 0) server.OnBytes(buffer, 0, n);
+                else _rig.Bus.Clock.SleepNs(20_000);
+            }
+        })) { IsBackground = true, Name = "simulated bridge" };
+        _bridge.Start();
+    }
+
+    public void Dispose()
+    {
+        _stop = true;
+        _bridge.Join(TimeSpan.FromSeconds(30));
+        _rig.Dispose();
+    }
+
+    private BridgeClient Client(TimeSpan? timeout = null) =>
+        new BridgeClient(_link, new BridgeClientOptions { ResponseTimeout = timeout ?? TimeSpan.FromSeconds(5) });
+
+    [Fact]
+    public async Task HelloInquiryCapacityAndReadMatchTheDisk()
+    {
+        using BridgeClient client = Client();
+        BridgeInfo info = await client.HelloAsync();
+        Assert.Equal(7, info.AdapterId);
+        Assert.Equal("sim", info.BoardName);
+        await client.ElevateAsync();
+        await client.StartDeviceAsync(0, 0);
+        InquiryData inquiry = await client.InquiryAsync(0);
+        Assert.Equal("SCRIPTED", inquiry.Vendor);
+        Assert.Equal(0, inquiry.PeripheralType);
+        (long blocks, int length) = await client.ReadCapacityAsync(0);
+        Assert.Equal(2048, blocks);
+        Assert.Equal(512, length);
+        byte[] data = await client.ReadBlocksAsync(0, 0, 100, 20, 512);
+        Assert.Equal(_disk.Image[(100 * 512)..(120 * 512)], data);
+        var scan = await client.ScanAsync();
+        Assert.Contains(scan, p => p.TargetId == 0 && p.Result == 0 && p.Inquiry!.Vendor == "SCRIPTED");
+    }
+
+    [Fact]
+    public async Task ErrorsArriveTyped()
+    {
+        using BridgeClient client = Client();
+        await client.HelloAsync();
+        var link = await Assert.ThrowsAsync<BridgeLinkException>(() => client.ExecuteAsync(0, 0, new byte[6]));
+        Assert.Equal(LinkErrors.NotElevated, link.Code);
+        await client.ElevateAsync();
+        await client.StartDeviceAsync(0, 0);
+        var errno = await Assert.ThrowsAsync<BridgeErrnoException>(() => client.StartDeviceAsync(0, 0));
+        Assert.Equal(22, errno.Errno);
+        var scsi = await Assert.ThrowsAsync<ScsiCommandException>(() => client.CommandAsync(0, 0, new byte[] { 0x02, 0, 0, 0, 0, 0 }, 0));
+        Assert.Equal(0x02, scsi.Result.Status);
+        Assert.Equal(5, scsi.Result.Sense!.Key);    // ILLEGAL REQUEST
+        Assert.Equal(0x20, scsi.Result.Sense.Asc);  // INVALID COMMAND OPERATION CODE
+        Assert.Contains("ILLEGAL REQUEST", scsi.Message);
+    }
+
+    [Fact]
+    public async Task ALostResponseIsRecoveredByRetransmissionWithoutRunningTwice()
+    {
+        using BridgeClient client = Client(TimeSpan.FromMilliseconds(300));
+        await client.HelloAsync();
+        _link.DropFrames = 1;                 // the START_DEVICE response is lost
+        await client.StartDeviceAsync(0, 0);  // would be EINVAL if the bridge ran it twice
+        Assert.True(client.Retransmissions >= 1, "the lost response was recovered by sending the request again");
+    }
+
+    [Fact]
+    public async Task DeviceEventsStreamWithTheCorrelator()
+    {
+        using BridgeClient client = Client();
+        await client.HelloAsync();
+        await client.StartDeviceAsync(0, 0);
+        await client.RegisterEventsAsync(0, 0, 0xCAFE);
+        _rig.Bus.Inject(SimFault.ResetAt(_rig.Bus.NowNs + 100_000));
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await foreach (DeviceEvent e in client.EventsAsync(cts.Token))
+        {
+            Assert.Equal("bus reset", e.KindName);
+            Assert.Equal(0xCAFEu, e.Correlator);
+            break;
+        }
+    }
+}
