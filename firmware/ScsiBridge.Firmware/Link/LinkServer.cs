@@ -186,6 +186,9 @@ namespace ScsiBridge.Firmware.Link
             _in.U8();  // flags, none defined
             if (!_in.Ok) return -LinkErrors.BadLength;
             if (wanted < LinkConstants.Version) return -LinkErrors.UnsupportedVersion;
+            // A HELLO starts a new session: whatever an earlier PC left behind ends here, even
+            // when its hang-up went unnoticed (a port closed and opened again at once).
+            if (_helloDone) OnPeerLost();
             _helloDone = true;
             _adapter.GetInfo(_info);
             _out.U8(LinkConstants.Version).U8(_info.ScsiId).U16(LinkConstants.MaxPayload).U32((uint)_info.MaxTransferBytes)

@@ -299,6 +299,61 @@ public class LinkServerTests
     }
 }
 
+public class LinkSessionTests
+{
+    [Fact]
+    public void ASecondHelloEndsTheEarlierSession()
+    {
+        var rig = new AdapterRig();
+        using var _ = rig;
+        rig.AddTarget(0);
+        var frames = new List<(int Type, byte[] Payload)>();
+        var decoder = new FrameDecoder();
+        var output = new CollectingOutput(decoder, frames);
+        var server = new LinkServer(rig.Adapter, rig.Bus.Clock, output, new LinkConfig());
+        var writer = new FrameWriter();
+        void Send(byte opcode, int id, byte[] payload)
+        {
+            byte[] wire = new byte[LinkConstants.MaxEncoded];
+            int n = writer.Encode(FrameType.Request, 0, opcode, id, payload, 0, payload.Length, wire, 0);
+            server.OnBytes(wire, 0, n);
+        }
+        rig.Run(() =>
+        {
+            Send(Opcodes.Hello, 1, new byte[] { 1, 0 });
+            Send(Opcodes.Elevate, 2, new byte[] { 0 });
+            Send(Opcodes.StartDevice, 3, new byte[] { 0, 0, 0 });
+            Send(Opcodes.Hello, 4, new byte[] { 1, 0 });          // a new PC, the old hang-up unseen
+            Assert.False(server.Elevated);
+            Send(Opcodes.StartDevice, 5, new byte[] { 0, 0, 0 });
+        });
+        Assert.Equal(0, BitConverter.ToInt32(frames[^1].Payload, 0));  // started afresh, not EINVAL
+    }
+
+    private sealed class CollectingOutput : ILinkOutput
+    {
+        private readonly FrameDecoder _decoder;
+        private readonly List<(int Type, byte[] Payload)> _frames;
+
+        public CollectingOutput(FrameDecoder decoder, List<(int Type, byte[] Payload)> frames)
+        {
+            _decoder = decoder;
+            _frames = frames;
+        }
+
+        public void Write(byte[] buffer, int offset, int count)
+        {
+            while (count > 0)
+            {
+                int used = _decoder.Feed(buffer, offset, count, out bool complete);
+                offset += used;
+                count -= used;
+                if (complete) _frames.Add((_decoder.Current.Type, _decoder.Current.Buffer.AsSpan(8, _decoder.Current.PayloadLength).ToArray()));
+            }
+        }
+    }
+}
+
 internal static class RigExtensions
 {
     public static void AssertNoViolationsHere(this AdapterRig rig) => Assert.Equal("", rig.ViolationsText());
