@@ -93,7 +93,14 @@ namespace ScsiBridge.SimHost
                 {
                     if (!_pty.IsPeerConnected)
                     {
-                        _pty.WaitForPeer(100);  // nobody there: wait in real time, the bus is idle
+                        try
+                        {
+                            _pty.WaitForPeer(100);  // nobody there: wait in real time, the bus is idle
+                        }
+                        catch (ObjectDisposedException)
+                        {
+                            break;
+                        }
                         continue;
                     }
                     int n;
@@ -105,6 +112,10 @@ namespace ScsiBridge.SimHost
                     {
                         _server.OnPeerLost();
                         continue;
+                    }
+                    catch (ObjectDisposedException)
+                    {
+                        break;  // disposed while serving: that is a stop too
                     }
                     if (n == 0)
                     {
@@ -135,6 +146,7 @@ namespace ScsiBridge.SimHost
 
         public void Dispose()
         {
+            _stop = true;
             _pty.Dispose();
             foreach (IDisposable s in _stores) s.Dispose();
             _bus.Dispose();
