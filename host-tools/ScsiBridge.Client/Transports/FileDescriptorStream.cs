@@ -62,34 +62,14 @@ namespace ScsiBridge.Client.Transports
                 AddRef(_wake, ref wakeAdded);
                 int fd = _descriptor.Fd;
                 long deadline = Deadline(timeoutMs);
-                Libc.PollFd* fds = stackalloc Libc.PollFd[2];
                 while (true)
                 {
-                    fds[0] = new Libc.PollFd { Fd = fd, Events = Libc.POLLIN };
-                    fds[1] = new Libc.PollFd { Fd = _wake.Fd, Events = Libc.POLLIN };
-                    int ready = Libc.Poll(fds, 2, Remaining(deadline));
-                    if (ready < 0)
-                    {
-                        int pollErrno = Libc.LastErrno;
-                        if (pollErrno == Errno.EINTR)
-                        {
-                            continue;
-                        }
-
-                        throw TransportErrors.Io(_name, "poll", pollErrno);
-                    }
-
-                    if (fds[1].ReturnedEvents != 0 || IsDisposed)
-                    {
-                        throw Disposed();
-                    }
-
-                    if (ready == 0)
+                    short events = PollWithWake(fd, Libc.POLLIN, deadline);
+                    if (events == 0)
                     {
                         return 0;
                     }
 
-                    short events = fds[0].ReturnedEvents;
                     if ((events & Libc.POLLNVAL) != 0)
                     {
                         throw TransportErrors.Generic(_name, "poll", Errno.EBADF);
@@ -169,7 +149,6 @@ namespace ScsiBridge.Client.Transports
                 int fd = _descriptor.Fd;
                 int timeoutMs = WriteTimeoutMs;
                 long deadline = Deadline(timeoutMs);
-                Libc.PollFd* fds = stackalloc Libc.PollFd[2];
                 int done = 0;
                 while (done < count)
                 {
@@ -205,31 +184,12 @@ namespace ScsiBridge.Client.Transports
 
                     // The output buffer is full (the other side is slow, or flow control holds it
                     // off): sleep in poll until there is room, the timeout passes, or Dispose.
-                    fds[0] = new Libc.PollFd { Fd = fd, Events = Libc.POLLOUT };
-                    fds[1] = new Libc.PollFd { Fd = _wake.Fd, Events = Libc.POLLIN };
-                    int ready = Libc.Poll(fds, 2, Remaining(deadline));
-                    if (ready < 0)
-                    {
-                        int pollErrno = Libc.LastErrno;
-                        if (pollErrno == Errno.EINTR)
-                        {
-                            continue;
-                        }
-
-                        throw TransportErrors.Io(_name, "poll", pollErrno);
-                    }
-
-                    if (fds[1].ReturnedEvents != 0 || IsDisposed)
-                    {
-                        throw Disposed();
-                    }
-
-                    if (ready == 0)
+                    short events = PollWithWake(fd, Libc.POLLOUT, deadline);
+                    if (events == 0)
                     {
                         throw _writeStalled(timeoutMs);
                     }
 
-                    short events = fds[0].ReturnedEvents;
                     if ((events & Libc.POLLNVAL) != 0)
                     {
                         throw TransportErrors.Generic(_name, "poll", Errno.EBADF);
@@ -252,6 +212,39 @@ namespace ScsiBridge.Client.Transports
                 {
                     _descriptor.DangerousRelease();
                 }
+            }
+        }
+
+        /// <summary>
+        /// poll(2) on fd for events and on the wake pipe together, retrying EINTR. Throws when the
+        /// stream is disposed meanwhile; returns fd's returned events, 0 when the deadline passed.
+        /// The caller holds references on both descriptors.
+        /// </summary>
+        private short PollWithWake(int fd, short events, long deadline)
+        {
+            Libc.PollFd* fds = stackalloc Libc.PollFd[2];
+            while (true)
+            {
+                fds[0] = new Libc.PollFd { Fd = fd, Events = events };
+                fds[1] = new Libc.PollFd { Fd = _wake.Fd, Events = Libc.POLLIN };
+                int ready = Libc.Poll(fds, 2, Remaining(deadline));
+                if (ready < 0)
+                {
+                    int errno = Libc.LastErrno;
+                    if (errno == Errno.EINTR)
+                    {
+                        continue;
+                    }
+
+                    throw TransportErrors.Io(_name, "poll", errno);
+                }
+
+                if (fds[1].ReturnedEvents != 0 || IsDisposed)
+                {
+                    throw Disposed();
+                }
+
+                return ready == 0 ? (short)0 : fds[0].ReturnedEvents;
             }
         }
 
@@ -310,32 +303,8 @@ namespace ScsiBridge.Client.Transports
                 }
 
                 AddRef(_wake, ref wakeAdded);
-                long deadline = Deadline(timeoutMs);
-                Libc.PollFd* fds = stackalloc Libc.PollFd[2];
-                while (true)
-                {
-                    // A negative descriptor makes poll skip the entry.
-                    fds[0] = new Libc.PollFd { Fd = other != null ? other.Fd : -1, Events = otherEvents };
-                    fds[1] = new Libc.PollFd { Fd = _wake.Fd, Events = Libc.POLLIN };
-                    int ready = Libc.Poll(fds, 2, Remaining(deadline));
-                    if (ready < 0)
-                    {
-                        int errno = Libc.LastErrno;
-                        if (errno == Errno.EINTR)
-                        {
-                            continue;
-                        }
-
-                        throw TransportErrors.Io(_name, "poll", errno);
-                    }
-
-                    if (fds[1].ReturnedEvents != 0 || IsDisposed)
-                    {
-                        throw Disposed();
-                    }
-
-                    return ready > 0;
-                }
+                // A negative descriptor makes poll skip the entry.
+                return PollWithWake(other != null ? other.Fd : -1, otherEvents, Deadline(timeoutMs)) != 0;
             }
             finally
             {
