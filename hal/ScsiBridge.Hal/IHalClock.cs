@@ -2,7 +2,7 @@ namespace ScsiBridge.Hal
 {
     /// <summary>
     /// The firmware's only clock: real time on the board, virtual bus time in simulation, so
-    /// firmware never reads the wall clock (nanoFramework has no Stopwatch either).
+    /// firmware never reads the wall clock and a simulated run takes the same steps as a real one.
     /// </summary>
     public interface IHalClock
     {

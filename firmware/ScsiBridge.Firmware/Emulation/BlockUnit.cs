@@ -423,16 +423,29 @@ namespace ScsiBridge.Firmware.Emulation
         /// <paramref name="dest"/>; false when the transfer stopped (status already set).</summary>
         protected bool ReceiveInto(TargetCommand command, ITargetIo io, byte[] dest, int offset, int count)
         {
+            return ReceiveChunks(command, io, dest, offset, count);
+        }
+
+        /// <summary>Receives and drops <paramref name="count"/> bytes (a defect list, say).</summary>
+        protected bool Discard(TargetCommand command, ITargetIo io, long count)
+        {
+            return ReceiveChunks(command, io, null, 0, count);
+        }
+
+        /// <summary>DATA OUT through ring buffers, copied on into <paramref name="dest"/> when
+        /// there is one; false when the transfer stopped (status already set).</summary>
+        private bool ReceiveChunks(TargetCommand command, ITargetIo io, byte[]? dest, int offset, long count)
+        {
             while (count > 0)
             {
                 RingBuffer? b = TakeBuffer(io);
                 if (b == null) return false;
-                int n = count < b.Data.Length ? count : b.Data.Length;
+                int n = (int)BigEndian.Min(count, b.Data.Length);
                 int rc;
                 try
                 {
                     rc = io.Receive(b.Data, 0, n);
-                    if (rc == Errno.Ok) Array.Copy(b.Data, 0, dest, offset, n);
+                    if (rc == Errno.Ok && dest != null) Array.Copy(b.Data, 0, dest, offset, n);
                 }
                 finally
                 {
@@ -444,33 +457,6 @@ namespace ScsiBridge.Firmware.Emulation
                     return false;
                 }
                 offset += n;
-                count -= n;
-            }
-            return true;
-        }
-
-        /// <summary>Receives and drops <paramref name="count"/> bytes (a defect list, say).</summary>
-        protected bool Discard(TargetCommand command, ITargetIo io, long count)
-        {
-            while (count > 0)
-            {
-                RingBuffer? b = TakeBuffer(io);
-                if (b == null) return false;
-                int n = (int)BigEndian.Min(count, b.Data.Length);
-                int rc;
-                try
-                {
-                    rc = io.Receive(b.Data, 0, n);
-                }
-                finally
-                {
-                    io.ReleaseBuffer(b);
-                }
-                if (rc != Errno.Ok)
-                {
-                    TransferStopped(command);
-                    return false;
-                }
                 count -= n;
             }
             return true;
