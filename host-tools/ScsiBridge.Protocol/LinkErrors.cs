@@ -14,6 +14,7 @@ namespace ScsiBridge.Protocol
         public const int BadArgument = 8;
         public const int NotElevated = 9;
         public const int Busy = 10;
+        public const int DataOutOfOrder = 11;
 
         public static string Name(int code)
         {
@@ -30,6 +31,7 @@ namespace ScsiBridge.Protocol
                 case BadArgument: return "BadArgument";
                 case NotElevated: return "NotElevated";
                 case Busy: return "Busy";
+                case DataOutOfOrder: return "DataOutOfOrder";
                 default: return "error " + code.ToString();
             }
         }
@@ -48,7 +50,8 @@ namespace ScsiBridge.Protocol
                 case PayloadTooLarge: return "a frame carried more than 4096 payload bytes";
                 case BadArgument: return "a request field is out of range (SCSI ID, LUN, CDB length...)";
                 case NotElevated: return "this operation needs an elevated session (ELEVATE, with the board's PIN if one is set)";
-                case Busy: return "too many requests in flight; wait for responses before sending more";
+                case Busy: return "too many requests in flight, or data frames beyond the credits; wait for responses or credits";
+                case DataOutOfOrder: return "a data frame came out of order (one before it was lost); resend from the offset given";
                 default: return Name(code);
             }
         }

@@ -20,6 +20,12 @@ namespace ScsiBridge.Protocol
             get { return _pos; }
         }
 
+        /// <summary>The array being read (for fields that are passed on where they lie).</summary>
+        public byte[] Buffer
+        {
+            get { return _buffer; }
+        }
+
         public PayloadReader Reset(byte[] buffer, int offset, int count)
         {
             _buffer = buffer;

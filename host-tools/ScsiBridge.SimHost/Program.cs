@@ -1,50 +1,41 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
-using System.Threading;
+using System.Linq;
 
 namespace ScsiBridge.SimHost
 {
     /// <summary>
     /// scsibridge-sim: runs the bridge's firmware on the simulated bus behind a pseudo-terminal
-    /// and prints the port to connect to. Devices come from flags:
-    ///   --disk ID:PATH[:ro]   a disk image at that SCSI ID
-    ///   --cdrom ID:PATH       a CD-ROM image (ISO) at that SCSI ID
-    ///   --link uart[:BAUD] | usb-fs   the link's timing model (default uart:3000000)
-    /// Ctrl-C (SIGINT) ends it cleanly.
+    /// and prints the port to connect to. Devices come from flags or a config file
+    /// (<see cref="SimOptions"/>). Ctrl-C (SIGINT) ends it cleanly.
     /// </summary>
     internal static class Program
     {
         private static int Main(string[] args)
         {
-            var devices = new List<SimDevice>();
-            LinkModel model = LinkModel.Uart(3_000_000);
+            if (args.Contains("--help") || args.Contains("-h"))
+            {
+                Console.WriteLine(SimOptions.Usage);
+                return 0;
+            }
             try
             {
-                for (int i = 0; i < args.Length; i++)
-                {
-                    string a = args[i];
-                    string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException(a + " needs a value");
-                    if (a == "--disk" || a == "--cdrom") devices.Add(ParseDevice(Next(), a == "--cdrom"));
-                    else if (a == "--link") model = LinkModel.Parse(Next());
-                    else if (a == "--help" || a == "-h")
-                    {
-                        Console.WriteLine("usage: scsibridge-sim [--disk ID:PATH[:ro]]... [--cdrom ID:PATH]... [--link uart[:BAUD]|usb-fs]");
-                        return 0;
-                    }
-                    else throw new ArgumentException("unknown option " + a + " (see --help)");
-                }
-                using var bridge = new SimulatedBridge(devices, model);
+                SimConfig config = SimOptions.Parse(args);
+                using var bridge = new SimulatedBridge(config);
                 Console.CancelKeyPress += (_, e) =>
                 {
                     e.Cancel = true;  // end through Stop, not by killing the process mid-write
                     bridge.Stop();
                 };
-                Console.WriteLine("ScsiBridge simulator on " + bridge.PortPath + " (" + model.Name + ")");
-                foreach (SimDevice d in devices)
+                Console.WriteLine("ScsiBridge simulator on " + bridge.PortPath + " (" + config.Link.Name + ")");
+                foreach (SimDevice d in config.Devices)
                 {
                     Console.WriteLine("  ID " + d.Id + ": " + (d.Cdrom ? "CD-ROM " : "disk ") + d.Path + (d.ReadOnly ? " (read-only)" : ""));
                 }
+                foreach (SimProcessor p in config.Processors) Console.WriteLine("  ID " + p.Id + ": processor" + (p.SinkPath != null ? " -> " + p.SinkPath : ""));
+                foreach (SimInitiator h in config.Initiators) Console.WriteLine("  ID " + h.Id + ": host sending " + h.SourcePath);
+                Console.WriteLine("  bridge target IDs " + string.Join(",", config.BridgeTargetIds) + " (processor at " + bridge.BridgeProcessorId + ")"
+                                  + (config.ImageFolder != null ? ", images from " + config.ImageFolder : ""));
                 Console.WriteLine("ready; Ctrl-C ends it");
                 Console.Out.Flush();
                 bridge.Run();
@@ -61,19 +52,6 @@ namespace ScsiBridge.SimHost
                 Console.Error.WriteLine("error: " + e.Message);
                 return 1;
             }
-        }
-
-        private static SimDevice ParseDevice(string text, bool cdrom)
-        {
-            string[] parts = text.Split(':');
-            if (parts.Length < 2 || !int.TryParse(parts[0], out int id))
-            {
-                throw new ArgumentException("'" + text + "' is not ID:PATH (for example 0:disk.img)");
-            }
-            bool readOnly = parts.Length > 2 && parts[^1] == "ro";
-            string path = string.Join(':', parts, 1, parts.Length - (readOnly ? 2 : 1));
-            if (!File.Exists(path)) throw new ArgumentException("no image file " + path);
-            return new SimDevice(id, path, cdrom, readOnly);
         }
     }
 }

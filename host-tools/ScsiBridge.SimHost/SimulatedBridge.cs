@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Threading;
+using System.IO;
 using ScsiBridge.Client.Transports;
 using ScsiBridge.Firmware.Adapter;
 using ScsiBridge.Firmware.Emulation;
@@ -11,71 +11,188 @@ using ScsiBridge.Hal.Sim;
 
 namespace ScsiBridge.SimHost
 {
-    /// <summary>A device on the simulated bus: an image served by the emulations.</summary>
-    public sealed record SimDevice(int Id, string Path, bool Cdrom, bool ReadOnly);
-
     /// <summary>
-    /// The bridge as firmware on the simulated bus: the initiator adapter and link server of the
-    /// real firmware, vintage devices made of the target engine and its disk and CD-ROM
-    /// emulations, and the link to the PC through a pseudo-terminal. <see cref="Run"/> serves one
-    /// PC after another (a hang-up ends a session, the next one starts with HELLO) until
-    /// <see cref="Stop"/>.
+    /// The bridge as firmware on the simulated bus, behind a pseudo-terminal:
+    /// <list type="bullet">
+    /// <item>the bridge: initiator adapter (ID 7), link server with its worker and transmitter,
+    /// and its target side (processor device for target paths, images attached by name);</item>
+    /// <item>the vintage devices of the config: disks and CD-ROMs of the emulations, processor
+    /// peers, and hosts that send files to the bridge's processor;</item>
+    /// <item>the link to the PC, its bytes charged in virtual time by the link model.</item>
+    /// </list>
+    /// <see cref="Run"/> serves one PC after another (a hang-up ends a session, the next one
+    /// starts with HELLO) until <see cref="Stop"/>.
     /// </summary>
     public sealed class SimulatedBridge : IDisposable
     {
         private readonly SimBus _bus = new SimBus();
+        private readonly SimConfig _config;
         private readonly ScsiAdapter _adapter;
         private readonly TargetEngine? _devices;
+        private readonly TargetEngine _bridgeTarget;
+        private readonly ImageManager? _images;
         private readonly LinkServer _server;
-        private readonly LinkModel _model;
         private readonly PseudoTerminal _pty;
-        private readonly CountingOutput _output;
-        private readonly List<IDisposable> _stores = new List<IDisposable>();
+        private readonly WireOutput _output;
+        private readonly List<IDisposable> _owned = new List<IDisposable>();
+        private readonly List<HostPeer> _hosts = new List<HostPeer>();
+        private readonly List<ScsiAdapter> _hostAdapters = new List<ScsiAdapter>();
         private volatile bool _stop;
 
         public SimulatedBridge(IReadOnlyList<SimDevice> devices, LinkModel model, LinkConfig? linkConfig = null)
+            : this(Configure(devices, model), linkConfig)
         {
-            _model = model;
+        }
+
+        public SimulatedBridge(SimConfig config, LinkConfig? linkConfig = null)
+        {
+            _config = config;
             var adapterConfig = new AdapterConfig();
-            _adapter = new ScsiAdapter(_bus.Attach(new ControllerOptions(adapterConfig.ScsiId)), new SimPlatform(_bus), adapterConfig);
-            int mask = 0;
-            foreach (SimDevice d in devices)
+            int own = adapterConfig.ScsiId;
+            _adapter = new ScsiAdapter(_bus.Attach(new ControllerOptions(own)), new SimPlatform(_bus), adapterConfig);
+            int used = 1 << own;
+            void Claim(int id, string what)
             {
-                if (d.Id < 0 || d.Id > 7 || d.Id == adapterConfig.ScsiId) throw new ArgumentException("device ID " + d.Id + " must be 0-7 and not the bridge's own 7");
-                if ((mask & (1 << d.Id)) != 0) throw new ArgumentException("two devices at ID " + d.Id);
-                mask |= 1 << d.Id;
+                if (id < 0 || id > 7 || id == own) throw new ArgumentException(what + " ID " + id + " must be 0-7 and not the bridge's own " + own);
+                if ((used & (1 << id)) != 0) throw new ArgumentException("two devices at ID " + id + " (" + what + ")");
+                used |= 1 << id;
             }
-            if (mask != 0)
+            int deviceMask = 0;
+            foreach (SimDevice d in config.Devices) Claim(d.Id, "device");
+            foreach (SimProcessor p in config.Processors) Claim(p.Id, "processor");
+            foreach (SimDevice d in config.Devices) deviceMask |= 1 << d.Id;
+            foreach (SimProcessor p in config.Processors) deviceMask |= 1 << p.Id;
+            int bridgeMask = 0;
+            foreach (int id in config.BridgeTargetIds)
             {
-                int first = 0;
-                while ((mask & (1 << first)) == 0) first++;
-                _devices = new TargetEngine(_bus.Attach(new ControllerOptions(first)), new SimPlatform(_bus), new TargetConfig { IdMask = mask });
-                foreach (SimDevice d in devices)
+                Claim(id, "bridge target");
+                bridgeMask |= 1 << id;
+            }
+            foreach (SimInitiator h in config.Initiators) Claim(h.Id, "host");
+            if (bridgeMask == 0) throw new ArgumentException("the bridge needs at least one target ID");
+
+            if (deviceMask != 0)
+            {
+                _devices = new TargetEngine(_bus.Attach(new ControllerOptions(Lowest(deviceMask))), new SimPlatform(_bus), new TargetConfig { IdMask = deviceMask });
+                foreach (SimDevice d in config.Devices)
                 {
                     var store = new FileBlockStore(d.Path, d.ReadOnly || d.Cdrom);
-                    _stores.Add(store);
+                    _owned.Add(store);
                     ILogicalUnit unit = d.Cdrom ? new CdromUnit(store) : new DiskUnit(store);
                     _devices.SetUnit(d.Id, 0, unit, true);
                 }
+                foreach (SimProcessor p in config.Processors)
+                {
+                    var processor = new ScsiTarget(_devices, p.Id);
+                    var sink = new ProcessorSink(p.SinkPath);
+                    _owned.Add(sink);
+                    ProcessorPaths.Add((processor, sink));
+                }
             }
+
+            // The bridge's own target side: its processor at the highest of its IDs, images at the rest.
+            int processorId = Highest(bridgeMask);
+            _bridgeTarget = new TargetEngine(_bus.Attach(new ControllerOptions(processorId)), new SimPlatform(_bus), new TargetConfig { IdMask = bridgeMask });
+            var bridgeProcessor = new ScsiTarget(_bridgeTarget, processorId);
+            if (config.ImageFolder != null)
+            {
+                _images = new ImageManager(_bridgeTarget, new FolderImageLibrary(config.ImageFolder), bridgeMask & ~(1 << processorId));
+            }
+            BridgeProcessorId = processorId;
+
+            foreach (SimInitiator h in config.Initiators)
+            {
+                byte[] data = File.ReadAllBytes(h.SourcePath);
+                var hostAdapter = new ScsiAdapter(_bus.Attach(new ControllerOptions(h.Id)), new SimPlatform(_bus), new AdapterConfig { ScsiId = h.Id });
+                _hostAdapters.Add(hostAdapter);
+                _hosts.Add(new HostPeer(hostAdapter, _bus.Clock, processorId, data));
+            }
+
             _pty = PseudoTerminal.Open();
-            _output = new CountingOutput(_pty.Master);
-            _server = new LinkServer(_adapter, _bus.Clock, _output, linkConfig ?? new LinkConfig { BoardName = "ScsiBridge simulator" });
+            _output = new WireOutput(_pty.Master, config.Link, _bus.Clock);
+            _server = new LinkServer(_adapter, new SimPlatform(_bus), _output, linkConfig ?? new LinkConfig { BoardName = "ScsiBridge simulator" },
+                                     bridgeProcessor, _images);
         }
+
+        private static SimConfig Configure(IReadOnlyList<SimDevice> devices, LinkModel model)
+        {
+            var config = new SimConfig { Link = model };
+            config.Devices.AddRange(devices);
+            return config;
+        }
+
+        private static int Lowest(int mask)
+        {
+            int id = 0;
+            while ((mask & (1 << id)) == 0) id++;
+            return id;
+        }
+
+        private static int Highest(int mask)
+        {
+            int id = 7;
+            while ((mask & (1 << id)) == 0) id--;
+            return id;
+        }
+
+        /// <summary>Processor peers with their sinks; tests open a path on them for the bridge.</summary>
+        internal List<(ScsiTarget Target, ProcessorSink Sink)> ProcessorPaths { get; } = new();
 
         /// <summary>The port to connect to, as to a board's /dev/ttyUSB0.</summary>
         public string PortPath => _pty.SlavePath;
 
-        public LinkModel Model => _model;
+        public LinkModel Model => _config.Link;
+
+        /// <summary>The bridge's processor device (target paths) is at this ID.</summary>
+        public int BridgeProcessorId { get; }
 
         public long VirtualTimeNs => _bus.NowNs;
+
+        /// <summary>Bytes and frames the bridge has sent towards the PC.</summary>
+        public long BytesToPc => _output.Bytes;
+
+        public long FramesToPc => _output.Frames;
+
+        /// <summary>Commands of one SCSI opcode a simulated device has served (how tests see that
+        /// a WRITE was applied once).</summary>
+        public int CommandsServed(int opcode) => _devices?.CommandsServed(opcode) ?? 0;
+
+        /// <summary>Bytes the simulated hosts have sent to the bridge's processor so far.</summary>
+        public int HostBytesSent
+        {
+            get
+            {
+                int n = 0;
+                foreach (HostPeer h in _hosts) n += h.Sent;
+                return n;
+            }
+        }
+
+        /// <summary>Line noise: the next n frames towards the PC arrive with a CRC error.</summary>
+        public void DamageFramesToPc(int n) => _output.DamageNext(n);
 
         /// <summary>Serves the link until Stop; returns when every instance has ended.</summary>
         public void Run()
         {
             if (_devices != null) _bus.Spawn("devices", _devices.RunBusThread);
+            foreach (var (target, sink) in ProcessorPaths)
+            {
+                _bus.Spawn("processor peer", () =>
+                {
+                    // The peer accepts data from the bridge as soon as its engine listens.
+                    while (target.StartTarget(7, 0, 4096, 16, sink, 0, true, out _) == Errno.EIO && !_stop) _bus.Clock.SleepNs(1_000_000);
+                });
+            }
+            _bus.Spawn("bridge target", _bridgeTarget.RunBusThread);
             _bus.Spawn("adapter", _adapter.RunBusThread);
-            _bus.Spawn("link", ServeLink);
+            _bus.Spawn("link worker", _server.RunWorker);
+            _bus.Spawn("link transmitter", _server.RunTransmitter);
+            for (int i = 0; i < _hosts.Count; i++)
+            {
+                _bus.Spawn("host " + _hosts[i].Id + " bus", _hostAdapters[i].RunBusThread);
+                _bus.Spawn("host " + _hosts[i].Id, _hosts[i].Run);
+            }
+            _bus.Spawn("link receiver", ServeLink);
             _bus.RunAll();
         }
 
@@ -95,7 +212,7 @@ namespace ScsiBridge.SimHost
                     {
                         try
                         {
-                            _pty.WaitForPeer(100);  // nobody there: wait in real time, the bus is idle
+                            _pty.WaitForPeer(100);  // nobody there: wait in real time
                         }
                         catch (ObjectDisposedException)
                         {
@@ -123,24 +240,19 @@ namespace ScsiBridge.SimHost
                         continue;
                     }
                     // The bytes took their time on the wire before they were all here.
-                    _bus.Clock.SleepNs(_model.Cost(n, 0));
-                    _output.Reset();
-                    try
-                    {
-                        _server.OnBytes(buffer, 0, n);
-                    }
-                    catch (LinkHangupException)
-                    {
-                        _server.OnPeerLost();
-                        continue;
-                    }
-                    if (_output.Bytes > 0) _bus.Clock.SleepNs(_model.Cost(_output.Bytes, _output.Frames));
+                    _bus.Clock.SleepNs(_config.Link.Cost(n, 0));
+                    _server.OnBytes(buffer, 0, n);
                 }
             }
             finally
             {
+                foreach (HostPeer h in _hosts) h.Stop();
+                _server.Shutdown();
+                while (!_server.Stopped) _bus.Clock.SleepNs(100_000);
                 _adapter.Shutdown();
+                _bridgeTarget.Stop();
                 _devices?.Stop();
+                _images?.DetachAll();
             }
         }
 
@@ -148,35 +260,8 @@ namespace ScsiBridge.SimHost
         {
             _stop = true;
             _pty.Dispose();
-            foreach (IDisposable s in _stores) s.Dispose();
+            foreach (IDisposable s in _owned) s.Dispose();
             _bus.Dispose();
-        }
-
-        /// <summary>Writes to the pty and counts what went out, for the link model.</summary>
-        private sealed class CountingOutput : ILinkOutput
-        {
-            private readonly ILinkTransport _link;
-            private long _bytes;
-            private int _frames;
-
-            public CountingOutput(ILinkTransport link) => _link = link;
-
-            public long Bytes => Interlocked.Read(ref _bytes);
-
-            public int Frames => Volatile.Read(ref _frames);
-
-            public void Reset()
-            {
-                Interlocked.Exchange(ref _bytes, 0);
-                Volatile.Write(ref _frames, 0);
-            }
-
-            public void Write(byte[] buffer, int offset, int count)
-            {
-                _link.Write(buffer, offset, count);
-                Interlocked.Add(ref _bytes, count);
-                Interlocked.Increment(ref _frames);
-            }
         }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 using ScsiBridge.Firmware.Adapter;
 using ScsiBridge.Hal;
 using ScsiBridge.Hal.Sim;
@@ -17,6 +18,8 @@ public sealed class AdapterRig : IDisposable
     public readonly ScsiAdapter Adapter;
     public readonly SimController Initiator;
     private readonly List<ScriptedTarget> _targets = new List<ScriptedTarget>();
+    private readonly List<(string Name, ThreadStart Body)> _extra = new List<(string, ThreadStart)>();
+    private readonly List<Action> _stops = new List<Action>();
 
     public AdapterRig(AdapterConfig? config = null)
     {
@@ -33,6 +36,14 @@ public sealed class AdapterRig : IDisposable
         var t = new ScriptedTarget(Bus, c, options);
         _targets.Add(t);
         return t;
+    }
+
+    /// <summary>Another firmware thread (a link server's, a second engine's) that Run starts after
+    /// the adapter; stop is called when the body returns so that it ends.</summary>
+    public void AddInstance(string name, ThreadStart body, Action stop)
+    {
+        _extra.Add((name, body));
+        _stops.Add(stop);
     }
 
     /// <summary>
@@ -59,6 +70,7 @@ public sealed class AdapterRig : IDisposable
     {
         foreach (ScriptedTarget t in _targets) Bus.Spawn("target " + t.Id, t.Run);
         Bus.Spawn("adapter", Adapter.RunBusThread);
+        foreach (var (name, instance) in _extra) Bus.Spawn(name, instance);
         Bus.Spawn("test", () =>
         {
             try
@@ -67,6 +79,7 @@ public sealed class AdapterRig : IDisposable
             }
             finally
             {
+                foreach (Action stop in _stops) stop();
                 Adapter.Shutdown();
                 foreach (ScriptedTarget t in _targets) t.Stop();
             }

@@ -2,7 +2,8 @@ namespace ScsiBridge.Firmware.Link
 {
     /// <summary>
     /// The last few responses, by request id and opcode, so that a retransmitted request gets
-    /// its recorded answer instead of being run twice. Fixed memory, made at start-up.
+    /// its recorded answer instead of being run twice. Fixed memory, made at start-up. The worker
+    /// records and the receive side looks up, so both hold the lock.
     /// </summary>
     internal sealed class Replay
     {
@@ -10,6 +11,7 @@ namespace ScsiBridge.Firmware.Link
         private readonly int[] _opcode;
         private readonly int[] _length;
         private readonly byte[][] _payload;
+        private readonly object _lock = new object();
         private int _next;
 
         public Replay(int depth)
@@ -28,6 +30,11 @@ namespace ScsiBridge.Firmware.Link
 
         public void Record(int id, int opcode, byte[] payload, int length)
         {
+            lock (_lock) RecordLocked(id, opcode, payload, length);
+        }
+
+        private void RecordLocked(int id, int opcode, byte[] payload, int length)
+        {
             int slot = _next;
             _next = (_next + 1) % _id.Length;
             _id[slot] = id;
@@ -37,6 +44,11 @@ namespace ScsiBridge.Firmware.Link
         }
 
         public bool Find(int id, int opcode, byte[] into, out int length)
+        {
+            lock (_lock) return FindLocked(id, opcode, into, out length);
+        }
+
+        private bool FindLocked(int id, int opcode, byte[] into, out int length)
         {
             for (int i = 0; i < _id.Length; i++)
             {
@@ -53,7 +65,10 @@ namespace ScsiBridge.Firmware.Link
 
         public void Clear()
         {
-            for (int i = 0; i < _id.Length; i++) _id[i] = -1;
+            lock (_lock)
+            {
+                for (int i = 0; i < _id.Length; i++) _id[i] = -1;
+            }
         }
     }
 }

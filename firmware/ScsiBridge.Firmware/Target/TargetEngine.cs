@@ -29,6 +29,7 @@ namespace ScsiBridge.Firmware.Target
         private readonly IHalSignal _released;
         private readonly int[] _syncOffset = new int[8];
         private readonly int[] _syncPeriod = new int[8];
+        private readonly int[] _served = new int[256];
         private bool _stop;
         private bool _running;
 
@@ -51,6 +52,13 @@ namespace ScsiBridge.Firmware.Target
         public int Disconnects
         {
             get { return _io.Disconnects; }
+        }
+
+        /// <summary>Commands with this operation code a unit has executed (statistics; past unit
+        /// attentions and contingent allegiance, so each is one the medium saw).</summary>
+        public int CommandsServed(int opcode)
+        {
+            lock (_lock) return _served[opcode & 0xFF];
         }
 
         public bool IsRunning
@@ -216,6 +224,7 @@ namespace ScsiBridge.Firmware.Target
                 return;
             }
             s.ClearSense(who);  // a new command ends the contingent allegiance
+            lock (_lock) _served[opcode]++;
             unit.Execute(tc, _io);
             if (_io.ParityFailed) tc.Fail(SenseData.AbortedCommand, SenseData.ScsiParityError);
             if (tc.Status == 0x02) Remember(tc);

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
@@ -11,24 +10,31 @@ namespace ScsiBridge.Client.Api
 {
     /// <summary>
     /// Talks to a bridge over any link transport (docs/protocol.md): requests with ids, up to the
-    /// bridge's window in flight, each retransmitted with the same id when its answer is late
-    /// (the bridge replays rather than repeats), read data reassembled from data frames, device
-    /// events as an async stream, and every failure as a typed exception.
+    /// bridge's window in flight; each is sent again with the same id when its answer is late or
+    /// the bridge says the frame was damaged (the bridge replays rather than repeats); read data
+    /// is reassembled from data frames, write data goes out under the bridge's credits and is
+    /// resent from wherever the bridge says it stands; events and target data arrive as async
+    /// streams; every failure is a typed exception. The operations are in the other parts of
+    /// this class.
     /// </summary>
-    public sealed class BridgeClient : IAsyncDisposable, IDisposable
+    public sealed partial class BridgeClient : IAsyncDisposable, IDisposable
     {
         private readonly ILinkTransport _link;
         private readonly BridgeClientOptions _options;
         private readonly object _lock = new object();
         private readonly Dictionary<int, Pending> _pending = new Dictionary<int, Pending>();
         private readonly Channel<DeviceEvent> _events = Channel.CreateUnbounded<DeviceEvent>();
+        private readonly Channel<TargetData>?[] _targetData = new Channel<TargetData>?[8];
         private readonly FrameWriter _writer = new FrameWriter();
         private readonly byte[] _tx = new byte[LinkConstants.MaxEncoded];
         private readonly SemaphoreSlim _window = new SemaphoreSlim(1, 64);
+        private readonly SemaphoreSlim _writeGate = new SemaphoreSlim(1, 1);
+        private readonly SemaphoreSlim _creditArrived = new SemaphoreSlim(0);
         private readonly Thread _reader;
         private volatile bool _closed;
         private Exception? _linkFailure;
         private int _nextId;
+        private int _credits = 1;
 
         public BridgeClient(ILinkTransport link, BridgeClientOptions? options = null)
         {
@@ -44,26 +50,64 @@ namespace ScsiBridge.Client.Api
         /// <summary>Requests that had to be sent more than once.</summary>
         public int Retransmissions { get; private set; }
 
+        /// <summary>Write data frames sent again after the bridge asked for them (a lost frame).</summary>
+        public int DataResends { get; private set; }
+
+        /// <summary>The transport's name (the port).</summary>
+        public string PortName => _link.Name;
+
         // ---- the protocol core ----
 
         private sealed class Pending
         {
             public readonly TaskCompletionSource<byte[]> Done = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+            public readonly SemaphoreSlim SendAgain = new SemaphoreSlim(0);
             public required byte Opcode;
             public Action<int, byte[], int, int>? OnData;
+            public WriteStream? Write;
+        }
+
+        /// <summary>The data of a write being sent: where the sender is, and a wake-up for it when
+        /// the bridge asks for data again from an earlier offset.</summary>
+        private sealed class WriteStream
+        {
+            public readonly SemaphoreSlim Changed = new SemaphoreSlim(0);
+            public required ReadOnlyMemory<byte> Data;
+            public int Next;
+
+            public void Rewind(int offset)
+            {
+                lock (this)
+                {
+                    if (offset < Next) Next = offset;
+                }
+                Changed.Release();
+            }
         }
 
         /// <summary>Sends a request and returns its response payload (errno first), retransmitting
-        /// when the answer is late. Data frames for it go to onData(offset, buffer, start, count).</summary>
+        /// when the answer is late. Data frames for it go to onData(offset, buffer, start, count);
+        /// dataOut, when given, follows the request in data frames under credits.</summary>
         public async Task<byte[]> RequestAsync(byte opcode, byte[] payload, Action<int, byte[], int, int>? onData = null,
-                                               CancellationToken cancellationToken = default)
+                                               CancellationToken cancellationToken = default, ReadOnlyMemory<byte> dataOut = default)
         {
             string operation = Opcodes.Name(opcode);
+            bool writes = dataOut.Length > 0;
             await _window.WaitAsync(cancellationToken).ConfigureAwait(false);
+            bool gated = false;
             int id = 0;
+            using var pumpStop = new CancellationTokenSource();
+            Task? pump = null;
             try
             {
-                var pending = new Pending { Opcode = opcode, OnData = onData };
+                if (writes)
+                {
+                    // One write's data at a time, in request order: the bridge takes data only for
+                    // the write it runs, so a second write's frames must not use up the credits.
+                    await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    gated = true;
+                }
+                var pending = new Pending { Opcode = opcode, OnData = onData, Write = writes ? new WriteStream { Data = dataOut } : null };
                 lock (_lock)
                 {
                     ThrowIfBroken(operation);
@@ -78,10 +122,20 @@ namespace ScsiBridge.Client.Api
                 byte flags = 0;
                 for (int attempt = 1; attempt <= _options.Attempts; attempt++)
                 {
-                    Send(FrameType.Request, flags, opcode, id, payload);
-                    Task finished = await Task.WhenAny(pending.Done.Task, Task.Delay(_options.ResponseTimeout, cancellationToken)).ConfigureAwait(false);
+                    Send(FrameType.Request, flags, opcode, id, payload, 0, payload.Length);
+                    if (pending.Write != null)
+                    {
+                        pending.Write.Rewind(0);  // a bridge that lost the request dropped its data too
+                        pump ??= Task.Run(() => PumpAsync(id, pending.Write, pumpStop.Token));
+                    }
+                    Task again = pending.SendAgain.WaitAsync(cancellationToken);
+                    Task finished = await Task.WhenAny(pending.Done.Task, Task.Delay(_options.ResponseTimeout, cancellationToken), again).ConfigureAwait(false);
                     if (finished == pending.Done.Task) return await pending.Done.Task.ConfigureAwait(false);
-                    cancellationToken.ThrowIfCancellationRequested();
+                    if (cancellationToken.IsCancellationRequested)
+                    {
+                        OnCancelled(opcode, payload);
+                        cancellationToken.ThrowIfCancellationRequested();
+                    }
                     flags = FrameFlags.Retransmission;
                     lock (_lock) Retransmissions++;
                 }
@@ -89,19 +143,116 @@ namespace ScsiBridge.Client.Api
             }
             finally
             {
+                pumpStop.Cancel();
+                if (pump != null)
+                {
+                    try
+                    {
+                        await pump.ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                    }
+                    catch (BridgeException)
+                    {
+                        // The link failed; the request has already said so.
+                    }
+                }
                 if (id != 0)
                 {
                     lock (_lock) _pending.Remove(id);
                 }
+                if (gated) _writeGate.Release();
                 _window.Release();
             }
         }
 
-        private void Send(byte type, byte flags, byte opcode, int id, byte[] payload)
+        /// <summary>A cancelled EXECUTE still runs on the bridge: HALT stops it on the bus (the
+        /// bridge runs HALT at once, beside the command). The answer is not awaited.</summary>
+        private void OnCancelled(byte opcode, byte[] payload)
+        {
+            if (opcode != Opcodes.Execute || payload.Length < 2 || _closed) return;
+            int id;
+            lock (_lock)
+            {
+                do
+                {
+                    _nextId = _nextId % 65535 + 1;
+                }
+                while (_pending.ContainsKey(_nextId));
+                id = _nextId;
+            }
+            try
+            {
+                Send(FrameType.Request, 0, Opcodes.Halt, id, new[] { payload[0], payload[1] }, 0, 2);
+            }
+            catch (Exception)
+            {
+                // The link is gone: nothing is running for us any more either.
+            }
+        }
+
+        /// <summary>Sends a write's data frames while there is data left and credit to send it;
+        /// waits when all is sent, in case the bridge asks for some of it again.</summary>
+        private async Task PumpAsync(int id, WriteStream w, CancellationToken stop)
+        {
+            byte[] offsetField = new byte[4];
+            byte[] chunk = new byte[LinkConstants.MaxPayload - 4];
+            int max = LinkConstants.MaxPayload - 4;
+            while (!stop.IsCancellationRequested)
+            {
+                int at, n;
+                lock (w)
+                {
+                    at = w.Next;
+                    n = Math.Min(max, w.Data.Length - at);
+                    if (n > 0) w.Next = at + n;
+                }
+                if (n <= 0)
+                {
+                    await w.Changed.WaitAsync(stop).ConfigureAwait(false);
+                    continue;
+                }
+                await TakeCreditAsync(stop).ConfigureAwait(false);
+                BitConverter.TryWriteBytes(offsetField, at);
+                w.Data.Span.Slice(at, n).CopyTo(chunk);
+                SendTwoPart(FrameType.Data, Opcodes.Execute, id, offsetField, chunk, n);
+            }
+        }
+
+        /// <summary>One credit to send a data frame. When none comes for a response timeout, one may
+        /// have been lost with a damaged frame: send anyway (the bridge refuses and credits it back
+        /// if it truly has no room).</summary>
+        private async Task TakeCreditAsync(CancellationToken stop)
+        {
+            while (true)
+            {
+                lock (_lock)
+                {
+                    if (_credits > 0)
+                    {
+                        _credits--;
+                        return;
+                    }
+                }
+                if (!await _creditArrived.WaitAsync(_options.ResponseTimeout, stop).ConfigureAwait(false)) return;
+            }
+        }
+
+        private void Send(byte type, byte flags, byte opcode, int id, byte[] payload, int offset, int count)
         {
             lock (_tx)
             {
-                int n = _writer.Encode(type, flags, opcode, id, payload, 0, payload.Length, _tx, 0);
+                int n = _writer.Encode(type, flags, opcode, id, payload, offset, count, _tx, 0);
+                _link.Write(_tx, 0, n);
+            }
+        }
+
+        private void SendTwoPart(byte type, byte opcode, int id, byte[] first, byte[] second, int secondCount)
+        {
+            lock (_tx)
+            {
+                int n = _writer.EncodeTwoPart(type, 0, opcode, id, first, 0, first.Length, second, 0, secondCount, _tx, 0);
                 _link.Write(_tx, 0, n);
             }
         }
@@ -139,6 +290,7 @@ namespace ScsiBridge.Client.Api
                 }
                 foreach (Pending p in failed) p.Done.TrySetException(new BridgeException("the link to the bridge failed: " + e.Message, e));
                 _events.Writer.TryComplete(e);
+                for (int i = 0; i < 8; i++) _targetData[i]?.Writer.TryComplete(e);
             }
             catch (Exception) when (_closed)
             {
@@ -160,13 +312,7 @@ namespace ScsiBridge.Client.Api
                     p?.Done.TrySetResult(f.Buffer.AsSpan(f.PayloadOffset, f.PayloadLength).ToArray());
                     break;
                 case FrameType.Error:
-                    if (p != null)
-                    {
-                        var r = new PayloadReader().Reset(f.Buffer, f.PayloadOffset, f.PayloadLength);
-                        int code = r.U16();
-                        string text = r.Str();
-                        p.Done.TrySetException(new BridgeLinkException(Opcodes.Name(p.Opcode), code, text));
-                    }
+                    if (p != null) OnError(p, f);
                     break;
                 case FrameType.Data:
                     if (p?.OnData != null && f.PayloadLength >= 4)
@@ -176,192 +322,64 @@ namespace ScsiBridge.Client.Api
                     }
                     break;
                 case FrameType.Event:
-                    if (f.Opcode == Opcodes.DeviceEvent && f.PayloadLength >= 10)
-                    {
-                        byte[] b = f.Buffer;
-                        int o = f.PayloadOffset;
-                        _events.Writer.TryWrite(new DeviceEvent(b[o], b[o + 1], b[o + 2], BitConverter.ToUInt32(b, o + 3), b[o + 7], b[o + 8], b[o + 9]));
-                    }
+                    OnEvent(f);
                     break;
             }
         }
 
-        // ---- operations ----
-
-        private static byte[] Payload(Action<PayloadWriter> fill)
+        /// <summary>
+        /// An error frame for a request in flight. For a write's data frame it carries the offset
+        /// the bridge wants next: resend from there. A damaged request is sent again at once, a
+        /// full window a little later; anything else fails the request.
+        /// </summary>
+        private void OnError(Pending p, Frame f)
         {
-            byte[] buffer = new byte[LinkConstants.MaxPayload];
-            var w = new PayloadWriter().Reset(buffer, 0, buffer.Length);
-            fill(w);
-            return buffer.AsSpan(0, w.Length).ToArray();
-        }
-
-        /// <summary>Runs a request and checks its errno; returns a reader positioned after it.</summary>
-        private async Task<PayloadReader> CallAsync(byte opcode, byte[] payload, CancellationToken ct)
-        {
-            byte[] response = await RequestAsync(opcode, payload, null, ct).ConfigureAwait(false);
-            var r = new PayloadReader().Reset(response, 0, response.Length);
-            int errno = (int)r.U32();
-            if (errno != 0) throw new BridgeErrnoException(Opcodes.Name(opcode), errno);
-            return r;
-        }
-
-        public async Task<BridgeInfo> HelloAsync(CancellationToken ct = default)
-        {
-            PayloadReader r = await CallAsync(Opcodes.Hello, Payload(w => w.U8(LinkConstants.Version).U8(0)), ct).ConfigureAwait(false);
-            var info = new BridgeInfo
+            var r = new PayloadReader().Reset(f.Buffer, f.PayloadOffset, f.PayloadLength);
+            int code = r.U16();
+            string text = r.Str();
+            if (r.Remaining >= 4)
             {
-                Version = r.U8(),
-                AdapterId = r.U8(),
-                MaxPayload = r.U16(),
-                MaxTransfer = r.U32(),
-                RingBuffers = r.U16(),
-                RingBufferSize = r.U16(),
-                Window = r.U8(),
-                Capabilities = r.U32(),
-                FirmwareVersion = r.Str(),
-                BoardName = r.Str(),
-            };
-            if (!r.Ok) throw new BridgeException("HELLO: the bridge's answer is too short; update the tool or the firmware");
-            Info = info;
-            int extra = Math.Clamp(info.Window, 1, 64) - 1;
-            if (extra > 0) _window.Release(extra);
-            return info;
-        }
-
-        public async Task ElevateAsync(string pin = "", CancellationToken ct = default)
-        {
-            await CallAsync(Opcodes.Elevate, Payload(w => w.Str(pin)), ct).ConfigureAwait(false);
-        }
-
-        public async Task StartDeviceAsync(int id, int lun, bool enableWrites = false, CancellationToken ct = default)
-        {
-            await CallAsync(Opcodes.StartDevice, Payload(w => w.U8(id).U8(lun).U8(enableWrites ? 1 : 0)), ct).ConfigureAwait(false);
-        }
-
-        public async Task StopDeviceAsync(int id, int lun, CancellationToken ct = default)
-        {
-            await CallAsync(Opcodes.StopDevice, Payload(w => w.U8(id).U8(lun)), ct).ConfigureAwait(false);
-        }
-
-        public async Task HaltAsync(int id, int lun, CancellationToken ct = default)
-        {
-            await CallAsync(Opcodes.Halt, Payload(w => w.U8(id).U8(lun)), ct).ConfigureAwait(false);
-        }
-
-        public async Task RegisterEventsAsync(int id, int lun, uint correlator, CancellationToken ct = default)
-        {
-            await CallAsync(Opcodes.RegisterEvents, Payload(w => w.U8(id).U8(lun).U32(correlator)), ct).ConfigureAwait(false);
-        }
-
-        /// <summary>TMIOCMD: a raw CDB, reading up to dataIn bytes (0: no data). Returns the
-        /// completion whatever the SCSI status; with autoSense, a CHECK CONDITION is followed by
-        /// REQUEST SENSE and its decoded data is in the result.</summary>
-        public async Task<ScsiResult> ExecuteAsync(int id, int lun, byte[] cdb, int dataIn = 0, TimeSpan? timeout = null,
-                                                   bool autoSense = false, CancellationToken ct = default)
-        {
-            if (cdb.Length != 6 && cdb.Length != 10 && cdb.Length != 12 && cdb.Length != 16)
-            {
-                throw new ArgumentException("a CDB has 6, 10, 12 or 16 bytes, not " + cdb.Length, nameof(cdb));
+                uint expected = r.U32();
+                if (p.Write != null && expected != uint.MaxValue)
+                {
+                    lock (_lock) DataResends++;
+                    p.Write.Rewind((int)expected);
+                }
+                return;
             }
-            if (dataIn < 0) throw new ArgumentOutOfRangeException(nameof(dataIn), "the data length cannot be negative");
-            uint timeoutMs = (uint)(timeout ?? TimeSpan.FromSeconds(30)).TotalMilliseconds;
-            byte[] cdb16 = new byte[16];
-            cdb.CopyTo(cdb16, 0);
-            byte[] payload = Payload(w => w.U8(id).U8(lun).U8(dataIn > 0 ? 1 : 0).U8(cdb.Length).Bytes(cdb16, 0, 16)
-                                              .U32((uint)dataIn).U32(timeoutMs));
-            byte[] data = new byte[dataIn];
-            byte[] response = await RequestAsync(Opcodes.Execute, payload, (offset, buffer, start, count) =>
+            switch (code)
             {
-                if (offset >= 0 && offset < data.Length) Array.Copy(buffer, start, data, offset, Math.Min(count, data.Length - offset));
-            }, ct).ConfigureAwait(false);
-            var r = new PayloadReader().Reset(response, 0, response.Length);
-            int errno = (int)r.U32();
-            int validity = r.U8(), status = r.U8(), adapter = r.U8();
-            int residual = (int)r.U32();
-            if (!r.Ok && errno == 0) throw new BridgeException("EXECUTE: the bridge's answer is too short");
-            if (!r.Ok) throw new BridgeErrnoException("EXECUTE", errno);  // refused before it ran: no fields
-            int got = Math.Clamp(dataIn - residual, 0, dataIn);
-            SenseData? sense = null;
-            if (autoSense && status == 0x02)
-            {
-                ScsiResult s = await ExecuteAsync(id, lun, new byte[] { 0x03, 0, 0, 0, 18, 0 }, 18, timeout, false, ct).ConfigureAwait(false);
-                sense = SenseData.Decode(s.Data, s.Data.Length);
+                case LinkErrors.BadCrc:
+                case LinkErrors.BadCobs:
+                case LinkErrors.ShortFrame:
+                    p.SendAgain.Release();
+                    break;
+                case LinkErrors.Busy:
+                    break;  // the response timeout sends it again
+                default:
+                    p.Done.TrySetException(new BridgeLinkException(Opcodes.Name(p.Opcode), code, text));
+                    break;
             }
-            return new ScsiResult
+        }
+
+        private void OnEvent(Frame f)
+        {
+            byte[] b = f.Buffer;
+            int o = f.PayloadOffset;
+            switch (f.Opcode)
             {
-                Errno = errno,
-                Validity = validity,
-                Status = status,
-                AdapterStatus = adapter,
-                Residual = residual,
-                Data = got == dataIn ? data : data.AsSpan(0, got).ToArray(),
-                Sense = sense,
-            };
-        }
-
-        /// <summary>Runs a command that must succeed; throws ScsiCommandException (with sense) if not.</summary>
-        public async Task<byte[]> CommandAsync(int id, int lun, byte[] cdb, int dataIn, CancellationToken ct = default)
-        {
-            ScsiResult result = await ExecuteAsync(id, lun, cdb, dataIn, null, true, ct).ConfigureAwait(false);
-            if (!result.IsGood) throw new ScsiCommandException(result);
-            return result.Data;
-        }
-
-        public async Task<InquiryData> InquiryAsync(int id, int lun = 0, CancellationToken ct = default)
-        {
-            byte[] data = await CommandAsync(id, lun, new byte[] { 0x12, 0, 0, 0, 36, 0 }, 36, ct).ConfigureAwait(false);
-            return InquiryData.Decode(data);
-        }
-
-        /// <summary>READ CAPACITY(10): the number of blocks and their length.</summary>
-        public async Task<(long Blocks, int BlockLength)> ReadCapacityAsync(int id, int lun = 0, CancellationToken ct = default)
-        {
-            byte[] d = await CommandAsync(id, lun, new byte[10] { 0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0 }, 8, ct).ConfigureAwait(false);
-            long last = ((long)d[0] << 24) | ((long)d[1] << 16) | ((long)d[2] << 8) | d[3];
-            int length = (d[4] << 24) | (d[5] << 16) | (d[6] << 8) | d[7];
-            return (last + 1, length);
-        }
-
-        public async Task<SenseData?> RequestSenseAsync(int id, int lun = 0, CancellationToken ct = default)
-        {
-            byte[] d = await CommandAsync(id, lun, new byte[] { 0x03, 0, 0, 0, 18, 0 }, 18, ct).ConfigureAwait(false);
-            return SenseData.Decode(d, d.Length);
-        }
-
-        /// <summary>READ(10) of count blocks at lba.</summary>
-        public Task<byte[]> ReadBlocksAsync(int id, int lun, long lba, int count, int blockLength, CancellationToken ct = default)
-        {
-            byte[] cdb = { 0x28, 0, (byte)(lba >> 24), (byte)(lba >> 16), (byte)(lba >> 8), (byte)lba, 0, (byte)(count >> 8), (byte)count, 0 };
-            return CommandAsync(id, lun, cdb, count * blockLength, ct);
-        }
-
-        public async Task<ProbeReport> ProbeAsync(int id, int lun = 0, CancellationToken ct = default)
-        {
-            PayloadReader r = await CallAsync(Opcodes.Probe, Payload(w => w.U8(id).U8(lun)), ct).ConfigureAwait(false);
-            return ProbeReport.Read(id, lun, r);
-        }
-
-        public async Task<IReadOnlyList<ProbeReport>> ScanAsync(bool luns = false, CancellationToken ct = default)
-        {
-            PayloadReader r = await CallAsync(Opcodes.Scan, Payload(w => w.U8(luns ? 1 : 0)), ct).ConfigureAwait(false);
-            int count = r.U8();
-            var list = new List<ProbeReport>(count);
-            for (int i = 0; i < count; i++)
-            {
-                int id = r.U8(), lun = r.U8();
-                list.Add(ProbeReport.Read(id, lun, r));
-            }
-            if (!r.Ok) throw new BridgeException("SCAN: the bridge's answer is too short");
-            return list;
-        }
-
-        /// <summary>The bridge's asynchronous device events, as they come.</summary>
-        public async IAsyncEnumerable<DeviceEvent> EventsAsync([EnumeratorCancellation] CancellationToken ct = default)
-        {
-            while (await _events.Reader.WaitToReadAsync(ct).ConfigureAwait(false))
-            {
-                while (_events.Reader.TryRead(out DeviceEvent? e)) yield return e;
+                case Opcodes.DeviceEvent when f.PayloadLength >= 10:
+                    _events.Writer.TryWrite(new DeviceEvent(b[o], b[o + 1], b[o + 2], BitConverter.ToUInt32(b, o + 3), b[o + 7], b[o + 8], b[o + 9]));
+                    break;
+                case Opcodes.Credit when f.PayloadLength >= 2:
+                    lock (_lock) _credits += b[o] | (b[o + 1] << 8);
+                    _creditArrived.Release();
+                    break;
+                case Opcodes.TargetData when f.PayloadLength >= 10:
+                    int initiator = b[o] & 7;
+                    _targetData[initiator]?.Writer.TryWrite(new TargetData(b[o], BitConverter.ToUInt32(b, o + 1), BitConverter.ToInt32(b, o + 5),
+                                                                           b[o + 9], b.AsSpan(o + 10, f.PayloadLength - 10).ToArray()));
+                    break;
             }
         }
 
@@ -372,6 +390,7 @@ namespace ScsiBridge.Client.Api
             _link.Dispose();
             _reader.Join(TimeSpan.FromSeconds(5));
             _events.Writer.TryComplete();
+            for (int i = 0; i < 8; i++) _targetData[i]?.Writer.TryComplete();
             lock (_lock)
             {
                 foreach (Pending p in _pending.Values) p.Done.TrySetException(new ObjectDisposedException(nameof(BridgeClient)));

@@ -13,5 +13,8 @@ namespace ScsiBridge.Client.Api
         public uint Capabilities { get; init; }
         public string FirmwareVersion { get; init; } = "";
         public string BoardName { get; init; } = "";
+
+        /// <summary>Write data frames the PC may have outstanding.</summary>
+        public int Credits { get; init; }
     }
 }

@@ -26,7 +26,13 @@ public sealed class ClientEndToEndTests : IDisposable
     public ClientEndToEndTests()
     {
         _disk = _rig.AddTarget(0);
-        var server = new LinkServer(_rig.Adapter, _rig.Bus.Clock, _link, new LinkConfig { BoardName = "sim" });
+        var server = new LinkServer(_rig.Adapter, new SimPlatform(_rig.Bus), _link, new LinkConfig { BoardName = "sim" }, null, null);
+        _rig.AddInstance("link worker", server.RunWorker, () =>
+        {
+            server.Shutdown();
+            while (!server.Stopped) _rig.Bus.Clock.SleepNs(10_000);
+        });
+        _rig.AddInstance("link transmitter", server.RunTransmitter, () => { });
         _bridge = new Thread(() => _rig.Run(() =>
         {
             byte[] buffer = new byte[8192];

@@ -1,0 +1,135 @@
+using ScsiBridge.Firmware.Target;
+using ScsiBridge.Hal;
+
+namespace ScsiBridge.Firmware.Emulation
+{
+    /// <summary>
+    /// Attaches, detaches and ejects the images the bridge serves as a target: a disk, a CD-ROM
+    /// or a removable disk at an ID and LUN of the target engine, made from an image the library
+    /// opens by name. Attaching to a removable unit that has no medium inserts one.
+    /// </summary>
+    public sealed class ImageManager
+    {
+        public const int KindDisk = 0;
+        public const int KindCdrom = 1;
+        public const int KindRemovable = 2;
+
+        /// <summary>Longest image name: the u8-length string of the link.</summary>
+        public const int MaxNameLength = 255;
+
+        private readonly object _lock = new object();
+        private readonly TargetEngine _engine;
+        private readonly IImageLibrary _library;
+        private readonly int _idMask;
+        private readonly BlockUnit?[] _units = new BlockUnit?[64];
+        private readonly IBlockStore?[] _stores = new IBlockStore?[64];
+
+        /// <summary>idMask: the IDs images may use (the engine's IDs less any it serves otherwise).</summary>
+        public ImageManager(TargetEngine engine, IImageLibrary library, int idMask)
+        {
+            _engine = engine;
+            _library = library;
+            _idMask = idMask;
+        }
+
+        /// <summary>
+        /// EINVAL: ID or LUN not one images may use, unknown kind, empty name. EBUSY: an image is
+        /// attached there (unless it is a removable unit without a medium). ENODEV: no image by
+        /// that name (or not writable when asked to be). EIO: the image is smaller than a block.
+        /// </summary>
+        public int Attach(int id, int lun, int kind, bool readOnly, string name)
+        {
+            if (!Usable(id, lun) || kind < KindDisk || kind > KindRemovable || name == null || name.Length == 0 || name.Length > MaxNameLength)
+            {
+                return Errno.EINVAL;
+            }
+            int slot = id * 8 + lun;
+            lock (_lock)
+            {
+                BlockUnit? present = _units[slot];
+                bool insert = present != null && present.Removable && !present.MediumPresent && (kind == KindCdrom) == (present is CdromUnit);
+                if (present != null && !insert) return Errno.EBUSY;
+                IBlockStore? store = _library.Open(name, readOnly || kind == KindCdrom);
+                if (store == null) return Errno.ENODEV;
+                try
+                {
+                    if (insert)
+                    {
+                        present!.Insert(store);
+                    }
+                    else
+                    {
+                        BlockUnit unit;
+                        if (kind == KindCdrom) unit = new CdromUnit(store);
+                        else if (kind == KindRemovable) unit = new DiskUnit(DeviceProfile.GenericRemovableDisk(), store);
+                        else unit = new DiskUnit(store);
+                        _units[slot] = unit;
+                        _engine.SetUnit(id, lun, unit, true);
+                    }
+                }
+                catch (System.ArgumentException)
+                {
+                    Close(store);
+                    return Errno.EIO;
+                }
+                Close(_stores[slot]);
+                _stores[slot] = store;
+            }
+            return Errno.Ok;
+        }
+
+        /// <summary>Removes the unit and closes its image. EINVAL: nothing attached there.</summary>
+        public int Detach(int id, int lun)
+        {
+            if (!Usable(id, lun)) return Errno.EINVAL;
+            int slot = id * 8 + lun;
+            lock (_lock)
+            {
+                if (_units[slot] == null) return Errno.EINVAL;
+                _engine.SetUnit(id, lun, null, true);
+                _units[slot] = null;
+                Close(_stores[slot]);
+                _stores[slot] = null;
+            }
+            return Errno.Ok;
+        }
+
+        /// <summary>The eject button: the medium leaves a removable unit or CD-ROM, which stays
+        /// at its ID answering NOT READY. EINVAL: nothing there or not removable. EBUSY: the host
+        /// prevents medium removal.</summary>
+        public int Eject(int id, int lun)
+        {
+            if (!Usable(id, lun)) return Errno.EINVAL;
+            int slot = id * 8 + lun;
+            lock (_lock)
+            {
+                BlockUnit? unit = _units[slot];
+                if (unit == null || !unit.Removable || !unit.MediumPresent) return Errno.EINVAL;
+                if (!unit.Eject()) return Errno.EBUSY;
+                Close(_stores[slot]);
+                _stores[slot] = null;
+            }
+            return Errno.Ok;
+        }
+
+        /// <summary>Detaches everything (the bridge shuts down).</summary>
+        public void DetachAll()
+        {
+            for (int slot = 0; slot < 64; slot++)
+            {
+                if (_units[slot] != null) Detach(slot >> 3, slot & 7);
+            }
+        }
+
+        private bool Usable(int id, int lun)
+        {
+            return id >= 0 && id <= 7 && lun >= 0 && lun <= 7 && (_idMask & (1 << id)) != 0;
+        }
+
+        private static void Close(IBlockStore? store)
+        {
+            System.IDisposable? d = store as System.IDisposable;
+            if (d != null) d.Dispose();
+        }
+    }
+}

@@ -1,0 +1,307 @@
+using ScsiBridge.Firmware.Adapter;
+using ScsiBridge.Hal;
+using ScsiBridge.Hal.Buffers;
+using ScsiBridge.Protocol;
+
+namespace ScsiBridge.Firmware.Link
+{
+    /// <summary>
+    /// The data of EXECUTE writes as it arrives in data frames: each accepted frame waits in a
+    /// ring buffer until the bus takes it, in order, through <see cref="Fill"/>. The PC may only
+    /// have as many data frames outstanding as it holds credits; every frame the bridge is given
+    /// returns its credit once its buffer is free again (at once when the frame is dropped), in
+    /// CREDIT events. Frames must come in offset order: a duplicate (a retransmission of what is
+    /// already here) is dropped quietly, a gap is refused with the offset the bridge expects, so
+    /// the PC resends from there.
+    /// </summary>
+    internal sealed class WriteData : IDataSource
+    {
+        public const uint UnknownOffset = 0xFFFFFFFF;
+
+        private readonly object _lock = new object();
+        private readonly BufferRing _ring;
+        private readonly IHalClock _clock;
+        private readonly IHalSignal _arrived;
+        private readonly Transmitter _tx;
+        private readonly byte[] _creditPayload = new byte[2];
+
+        // Writes the PC has announced (their EXECUTE is in the window).
+        private readonly int[] _writeId;
+        private readonly int[] _expected;
+        private readonly int[] _total;
+
+        // Accepted frames in arrival order.
+        private readonly int[] _frameId;
+        private readonly int[] _frameOffset;
+        private readonly int[] _frameCount;
+        private readonly RingBuffer?[] _frameBuffer;
+        private int _head;
+        private int _held;
+
+        private int _consumedInFront;  // bytes of the front frame the bus has taken
+        private int _pendingCredits;
+        private int _aborts;
+        private int _runningId = -1;
+
+        public WriteData(BufferRing ring, IHalPlatform platform, Transmitter tx, int window, int credits)
+        {
+            _ring = ring;
+            _clock = platform.Clock;
+            _arrived = platform.CreateSignal();
+            _tx = tx;
+            Credits = credits;
+            _writeId = new int[window];
+            _expected = new int[window];
+            _total = new int[window];
+            for (int i = 0; i < window; i++) _writeId[i] = -1;
+            _frameId = new int[credits];
+            _frameOffset = new int[credits];
+            _frameCount = new int[credits];
+            _frameBuffer = new RingBuffer?[credits];
+        }
+
+        /// <summary>Data frames the PC may have outstanding (HELLO says so).</summary>
+        public int Credits { get; private set; }
+
+        /// <summary>Frames held now, waiting for the bus.</summary>
+        public int Held
+        {
+            get { lock (_lock) { return _held; } }
+        }
+
+        /// <summary>Data frames dropped: duplicates, gaps, unknown requests, no credit.</summary>
+        public int Dropped { get; private set; }
+
+        /// <summary>An EXECUTE with length bytes to write was admitted: its data may come.</summary>
+        public void Announce(int id, int length)
+        {
+            lock (_lock)
+            {
+                for (int i = 0; i < _writeId.Length; i++)
+                {
+                    if (_writeId[i] != -1) continue;
+                    _writeId[i] = id;
+                    _expected[i] = 0;
+                    _total[i] = length;
+                    return;
+                }
+            }
+        }
+
+        /// <summary>A damaged data frame: nothing to hold, but the PC spent a credit on it.</summary>
+        public void ReturnDamaged()
+        {
+            Dropped++;
+            ReturnCredits(1);
+            FlushCredits();
+        }
+
+        /// <summary>The worker is about to run the write with this id; Fill serves it.</summary>
+        public void Begin(int id)
+        {
+            _runningId = id;
+        }
+
+        /// <summary>The offset the bridge wants next for that write, or UnknownOffset.</summary>
+        public uint Expected(int id)
+        {
+            lock (_lock)
+            {
+                int w = FindWrite(id);
+                return w < 0 ? UnknownOffset : (uint)_expected[w];
+            }
+        }
+
+        /// <summary>
+        /// A data frame arrived. Returns 0 when it is taken or dropped as a duplicate, else the
+        /// link error to answer it with (its credit is returned either way).
+        /// </summary>
+        public int Accept(int id, byte[] payload, int offset, int length)
+        {
+            if (length < 4)
+            {
+                ReturnCredits(1);
+                return LinkErrors.BadLength;
+            }
+            int at = payload[offset] | (payload[offset + 1] << 8) | (payload[offset + 2] << 16) | (payload[offset + 3] << 24);
+            int count = length - 4;
+            int error = 0;
+            lock (_lock)
+            {
+                int w = FindWrite(id);
+                if (w < 0) error = LinkErrors.BadArgument;
+                else if (count == 0) error = -1;  // nothing to hold
+                else if (at < 0 || at + count > _total[w]) error = LinkErrors.BadArgument;
+                else if (at + count <= _expected[w]) error = -1;  // already here: a duplicate
+                else if (at != _expected[w]) error = LinkErrors.DataOutOfOrder;
+                else if (_held == _frameId.Length) error = LinkErrors.Busy;
+                else
+                {
+                    RingBuffer? b = count > 0 ? _ring.TryAcquire() : null;
+                    if (count > 0 && b == null) error = LinkErrors.Busy;
+                    else
+                    {
+                        if (b != null) System.Array.Copy(payload, offset + 4, b.Data, 0, count);
+                        int slot = (_head + _held) % _frameId.Length;
+                        _frameId[slot] = id;
+                        _frameOffset[slot] = at;
+                        _frameCount[slot] = count;
+                        _frameBuffer[slot] = b;
+                        _held++;
+                        _expected[w] = at + count;
+                    }
+                }
+            }
+            if (error != 0)
+            {
+                Dropped++;
+                ReturnCredits(1);
+                FlushCredits();
+                return error < 0 ? 0 : error;
+            }
+            _arrived.Set();
+            return 0;
+        }
+
+        /// <summary>
+        /// The bus wants count bytes of the running write at offset (adapter's bus thread).
+        /// Waits for frames until the command's deadline; a write the PC stops feeding, or one
+        /// that asks for data again after a restore (gone from the ring by then), ends the
+        /// command, which the caller learns as ETIMEDOUT.
+        /// </summary>
+        public void Fill(IoRequest request, int offset, byte[] buffer, int count)
+        {
+            int id = _runningId;
+            int done = 0;
+            int aborts = _aborts;
+            while (done < count)
+            {
+                bool progressed = false;
+                lock (_lock)
+                {
+                    if (_held > 0 && _frameId[_head] == id)
+                    {
+                        int frameAt = _frameOffset[_head] + _consumedInFront;
+                        if (frameAt != offset + done) throw new LinkDataException("the bus asked for write data the link already passed on");
+                        int left = _frameCount[_head] - _consumedInFront;
+                        int n = count - done < left ? count - done : left;
+                        System.Array.Copy(_frameBuffer[_head]!.Data, _consumedInFront, buffer, done, n);
+                        done += n;
+                        _consumedInFront += n;
+                        if (_consumedInFront == _frameCount[_head]) ReleaseFront(_head);
+                        progressed = true;
+                    }
+                }
+                if (progressed) continue;
+                FlushCredits();
+                long left2 = request.DeadlineNs - _clock.NowNs;
+                if (left2 <= 0 || aborts != _aborts) throw new LinkDataException("the write data did not arrive in time");
+                _arrived.Wait(left2 < 1000000L ? left2 : 1000000L);
+            }
+            FlushCredits();
+        }
+
+        /// <summary>The write ended (run or refused): frames it left behind are dropped and credited.</summary>
+        public void Finish(int id)
+        {
+            lock (_lock)
+            {
+                int w = FindWrite(id);
+                if (w >= 0) _writeId[w] = -1;
+                DropHeld(id);
+            }
+            FlushCredits();
+        }
+
+        /// <summary>The session ended: every held frame goes back, a waiting Fill gives up.</summary>
+        public void Abort()
+        {
+            lock (_lock)
+            {
+                _aborts++;
+                for (int i = 0; i < _writeId.Length; i++) _writeId[i] = -1;
+                DropHeld(-1);
+                _pendingCredits = 0;  // the next session starts with a full allowance
+            }
+            _arrived.Set();
+        }
+
+        /// <summary>Sends the credits returned so far in one CREDIT event.</summary>
+        public void FlushCredits()
+        {
+            int n;
+            lock (_lock)
+            {
+                n = _pendingCredits;
+                _pendingCredits = 0;
+            }
+            if (n == 0) return;
+            lock (_creditPayload)
+            {
+                _creditPayload[0] = (byte)n;
+                _creditPayload[1] = (byte)(n >> 8);
+                _tx.SendFrame(FrameType.Event, 0, Opcodes.Credit, 0, _creditPayload, 0, 2);
+            }
+        }
+
+        private void ReturnCredits(int n)
+        {
+            lock (_lock)
+            {
+                _pendingCredits += n;
+            }
+        }
+
+        private int FindWrite(int id)
+        {
+            for (int i = 0; i < _writeId.Length; i++)
+            {
+                if (_writeId[i] == id) return i;
+            }
+            return -1;
+        }
+
+        /// <summary>Frees the front frame (under the lock); it must be at the front.</summary>
+        private void ReleaseFront(int slot)
+        {
+            RingBuffer? b = _frameBuffer[slot];
+            _frameBuffer[slot] = null;
+            if (b != null) _ring.Release(b);
+            _head = (_head + 1) % _frameId.Length;
+            _held--;
+            _consumedInFront = 0;
+            _pendingCredits++;
+        }
+
+        /// <summary>Drops held frames of one write (or all for -1), keeping the others in order.</summary>
+        private void DropHeld(int id)
+        {
+            int kept = 0;
+            int n = _held;
+            int start = _head;
+            for (int i = 0; i < n; i++)
+            {
+                int slot = (start + i) % _frameId.Length;
+                if (id == -1 || _frameId[slot] == id)
+                {
+                    RingBuffer? b = _frameBuffer[slot];
+                    _frameBuffer[slot] = null;
+                    if (b != null) _ring.Release(b);
+                    _pendingCredits++;
+                    if (i == 0) _consumedInFront = 0;
+                }
+                else
+                {
+                    int to = (start + kept) % _frameId.Length;
+                    _frameId[to] = _frameId[slot];
+                    _frameOffset[to] = _frameOffset[slot];
+                    _frameCount[to] = _frameCount[slot];
+                    _frameBuffer[to] = _frameBuffer[slot];
+                    if (to != slot) _frameBuffer[slot] = null;
+                    kept++;
+                }
+            }
+            _held = kept;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using System.IO;
+using ScsiBridge.Firmware.Emulation;
+using ScsiBridge.Firmware.Target;
+
+namespace ScsiBridge.SimHost
+{
+    /// <summary>Images by name from one folder, as the board takes them from its SD card. Names
+    /// are plain file names: no folders, so nothing outside the folder can be reached.</summary>
+    public sealed class FolderImageLibrary : IImageLibrary
+    {
+        private readonly string _folder;
+
+        public FolderImageLibrary(string folder)
+        {
+            _folder = Path.GetFullPath(folder);
+        }
+
+        public IBlockStore? Open(string name, bool readOnly)
+        {
+            if (name.Length == 0 || name != Path.GetFileName(name) || name == "." || name == "..") return null;
+            string path = Path.Combine(_folder, name);
+            if (!File.Exists(path)) return null;
+            try
+            {
+                return new FileBlockStore(path, readOnly);
+            }
+            catch (IOException)
+            {
+                return null;
+            }
+            catch (System.UnauthorizedAccessException)
+            {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using System.Collections.Generic;
+
+namespace ScsiBridge.SimHost
+{
+    /// <summary>A device on the simulated bus: an image served by the emulations.</summary>
+    public sealed record SimDevice(int Id, string Path, bool Cdrom, bool ReadOnly);
+
+    /// <summary>A processor device on the bus that takes what the bridge SENDs to it (appended
+    /// to a file when one is named).</summary>
+    public sealed record SimProcessor(int Id, string? SinkPath);
+
+    /// <summary>A vintage host on the bus that SENDs a file to the bridge's processor device once
+    /// the PC has opened a target path for it.</summary>
+    public sealed record SimInitiator(int Id, string SourcePath);
+
+    /// <summary>What the simulator puts on the bus besides the bridge.</summary>
+    public sealed class SimConfig
+    {
+        public List<SimDevice> Devices { get; } = new List<SimDevice>();
+
+        public List<SimProcessor> Processors { get; } = new List<SimProcessor>();
+
+        public List<SimInitiator> Initiators { get; } = new List<SimInitiator>();
+
+        /// <summary>The IDs the bridge itself answers as a target: its processor device at the
+        /// highest, images at the others. On the board target mode shares the bridge's one
+        /// controller; the simulator gives it a controller of its own.</summary>
+        public List<int> BridgeTargetIds { get; } = new List<int> { 5, 6 };
+
+        /// <summary>Where IMAGE_ATTACH finds images by name; null: no image management.</summary>
+        public string? ImageFolder { get; set; }
+
+        public LinkModel Link { get; set; } = LinkModel.Uart(3_000_000);
+    }
+}

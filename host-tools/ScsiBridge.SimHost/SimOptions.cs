@@ -1,0 +1,116 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+
+namespace ScsiBridge.SimHost
+{
+    /// <summary>
+    /// scsibridge-sim's flags, and the config file that says the same things one per line
+    /// ("disk 0 boot.img ro" is "--disk 0:boot.img:ro"; '#' starts a comment):
+    ///   --disk ID:PATH[:ro]        a disk image at that SCSI ID
+    ///   --cdrom ID:PATH            a CD-ROM image (ISO)
+    ///   --processor ID[:FILE]      a processor device taking what the bridge SENDs (to FILE)
+    ///   --initiator ID:FILE        a host that SENDs FILE to the bridge's processor once a path is open
+    ///   --images DIR               where IMAGE_ATTACH finds images by name
+    ///   --target-ids LIST          the bridge's own target IDs (default 5,6; processor at the highest)
+    ///   --link uart[:BAUD]|usb-fs  the link's timing model (default uart:3000000)
+    ///   --config FILE              read more of the above from FILE
+    /// </summary>
+    public static class SimOptions
+    {
+        public const string Usage =
+            "usage: scsibridge-sim [--disk ID:PATH[:ro]]... [--cdrom ID:PATH]... [--processor ID[:FILE]]...\n" +
+            "                      [--initiator ID:FILE]... [--images DIR] [--target-ids 5,6]\n" +
+            "                      [--link uart[:BAUD]|usb-fs] [--config FILE]";
+
+        /// <summary>The config the flags describe; ArgumentException names the bad one.</summary>
+        public static SimConfig Parse(IReadOnlyList<string> args)
+        {
+            var config = new SimConfig();
+            bool targetIdsGiven = false;
+            Apply(config, args, ref targetIdsGiven, 0);
+            return config;
+        }
+
+        private static void Apply(SimConfig config, IReadOnlyList<string> args, ref bool targetIdsGiven, int depth)
+        {
+            for (int i = 0; i < args.Count; i++)
+            {
+                string a = args[i];
+                string value = i + 1 < args.Count ? args[++i] : throw new ArgumentException(a + " needs a value (see --help)");
+                switch (a)
+                {
+                    case "--disk": config.Devices.Add(ParseDevice(value, false)); break;
+                    case "--cdrom": config.Devices.Add(ParseDevice(value, true)); break;
+                    case "--processor":
+                    {
+                        string[] p = value.Split(':', 2);
+                        config.Processors.Add(new SimProcessor(ParseId(p[0], value), p.Length > 1 ? p[1] : null));
+                        break;
+                    }
+                    case "--initiator":
+                    {
+                        string[] p = value.Split(':', 2);
+                        if (p.Length < 2) throw new ArgumentException("'" + value + "' is not ID:FILE (for example 2:send.bin)");
+                        if (!File.Exists(p[1])) throw new ArgumentException("no file " + p[1] + " for the host at ID " + p[0] + " to send");
+                        config.Initiators.Add(new SimInitiator(ParseId(p[0], value), p[1]));
+                        break;
+                    }
+                    case "--images":
+                        if (!Directory.Exists(value)) throw new ArgumentException("no image folder " + value);
+                        config.ImageFolder = value;
+                        break;
+                    case "--target-ids":
+                        if (!targetIdsGiven) config.BridgeTargetIds.Clear();
+                        targetIdsGiven = true;
+                        foreach (string id in value.Split(',', StringSplitOptions.RemoveEmptyEntries)) config.BridgeTargetIds.Add(ParseId(id, value));
+                        break;
+                    case "--link": config.Link = LinkModel.Parse(value); break;
+                    case "--config":
+                        if (depth > 4) throw new ArgumentException("config files include each other too deeply");
+                        Apply(config, ReadConfig(value), ref targetIdsGiven, depth + 1);
+                        break;
+                    default: throw new ArgumentException("unknown option " + a + " (see --help)");
+                }
+            }
+        }
+
+        /// <summary>A config file as flags: each line is a flag name without its dashes and a value.</summary>
+        private static List<string> ReadConfig(string path)
+        {
+            if (!File.Exists(path)) throw new ArgumentException("no config file " + path);
+            var args = new List<string>();
+            int number = 0;
+            foreach (string raw in File.ReadAllLines(path))
+            {
+                number++;
+                string line = raw;
+                int hash = line.IndexOf('#');
+                if (hash >= 0) line = line[..hash];
+                string[] words = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+                if (words.Length == 0) continue;
+                if (words.Length == 1) throw new ArgumentException(path + ":" + number + ": '" + words[0] + "' needs a value");
+                args.Add("--" + words[0]);
+                args.Add(string.Join(':', words, 1, words.Length - 1));
+            }
+            return args;
+        }
+
+        private static int ParseId(string text, string whole)
+        {
+            if (!int.TryParse(text, out int id) || id < 0 || id > 7) throw new ArgumentException("'" + text + "' in '" + whole + "' is not a SCSI ID 0-7");
+            return id;
+        }
+
+        private static SimDevice ParseDevice(string text, bool cdrom)
+        {
+            string[] parts = text.Split(':');
+            if (parts.Length < 2) throw new ArgumentException("'" + text + "' is not ID:PATH (for example 0:disk.img)");
+            int id = ParseId(parts[0], text);
+            bool readOnly = parts.Length > 2 && parts[^1] == "ro";
+            string path = string.Join(':', parts, 1, parts.Length - (readOnly ? 2 : 1));
+            if (!File.Exists(path)) throw new ArgumentException("no image file " + path);
+            return new SimDevice(id, path, cdrom, readOnly);
+        }
+    }
+}
