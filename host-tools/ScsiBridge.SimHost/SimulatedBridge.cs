@@ -171,6 +171,12 @@ namespace ScsiBridge.SimHost
         /// <summary>Line noise: the next n frames towards the PC arrive with a CRC error.</summary>
         public void DamageFramesToPc(int n) => _output.DamageNext(n);
 
+        /// <summary>Line noise on answers only: the next n responses arrive with a CRC error.</summary>
+        public void DamageResponsesToPc(int n) => _output.DamageNextResponses(n);
+
+        /// <summary>Someone pressed a reset button on the bus: a SCSI bus reset a moment from now.</summary>
+        public void ResetBus() => _bus.Inject(SimFault.ResetAt(_bus.NowNs + 100_000));
+
         /// <summary>Serves the link until Stop; returns when every instance has ended.</summary>
         public void Run()
         {

@@ -17,6 +17,7 @@ namespace ScsiBridge.SimHost
         private readonly LinkModel _model;
         private readonly IHalClock _clock;
         private int _damage;
+        private int _damageResponses;
         private long _bytes;
         private long _frames;
 
@@ -33,9 +34,18 @@ namespace ScsiBridge.SimHost
 
         public void DamageNext(int frames) => Interlocked.Exchange(ref _damage, frames);
 
+        /// <summary>Spoils the next n response frames only (events and data pass).</summary>
+        public void DamageNextResponses(int frames) => Interlocked.Exchange(ref _damageResponses, frames);
+
         public void Write(byte[] buffer, int offset, int count)
         {
             if (Volatile.Read(ref _damage) > 0 && FrameDamage.SpoilOneBit(buffer, offset, count)) Interlocked.Decrement(ref _damage);
+            // The first COBS block holds at least version and type (both non-zero): the type is byte 2.
+            if (Volatile.Read(ref _damageResponses) > 0 && count > 3 && buffer[offset + 2] == ScsiBridge.Protocol.FrameType.Response
+                && FrameDamage.SpoilOneBit(buffer, offset, count))
+            {
+                Interlocked.Decrement(ref _damageResponses);
+            }
             _link.Write(buffer, offset, count);
             Interlocked.Add(ref _bytes, count);
             Interlocked.Increment(ref _frames);
