@@ -19,6 +19,7 @@ public sealed class ClientEndToEndTests : IDisposable
 {
     private readonly AdapterRig _rig = new AdapterRig();
     private readonly ScriptedTarget _disk;
+    private readonly ScriptedTarget _stuck;
     private readonly InMemoryLink _link = new InMemoryLink();
     private readonly Thread _bridge;
     private volatile bool _stop;
@@ -26,6 +27,7 @@ public sealed class ClientEndToEndTests : IDisposable
     public ClientEndToEndTests()
     {
         _disk = _rig.AddTarget(0);
+        _stuck = _rig.AddTarget(1, o => { o.DisconnectOnRead = true; o.NeverReselect = true; });  // a read that never ends
         var server = new LinkServer(_rig.Adapter, new SimPlatform(_rig.Bus), _link, new LinkConfig { BoardName = "sim" }, null, null);
         _rig.AddInstance("link worker", server.RunWorker, () =>
         {
@@ -120,5 +122,52 @@ public sealed class ClientEndToEndTests : IDisposable
             Assert.Equal(0xCAFEu, e.Correlator);
             break;
         }
+    }
+
+    [Fact]
+    public async Task ConcurrentReadsShareTheWindowAndAllArriveIntact()
+    {
+        using BridgeClient client = Client();
+        await client.HelloAsync();
+        await client.ElevateAsync();
+        await client.StartDeviceAsync(0, 0);
+        var reads = new Task<byte[]>[10];
+        for (int i = 0; i < reads.Length; i++) reads[i] = client.ReadBlocksAsync(0, 0, i * 16, 16, 512);
+        byte[][] got = await Task.WhenAll(reads);
+        for (int i = 0; i < reads.Length; i++) Assert.Equal(_disk.Image[(i * 16 * 512)..((i + 1) * 16 * 512)], got[i]);
+    }
+
+    [Fact]
+    public async Task AWriteLargerThanTheCreditsLandsAndReadsBack()
+    {
+        using BridgeClient client = Client();
+        BridgeInfo info = await client.HelloAsync();
+        await client.ElevateAsync();
+        await client.StartDeviceAsync(0, 0, enableWrites: true);
+        byte[] data = new byte[(info.Credits + 3) * 4096];  // more frames than credits: they must come back
+        new Random(3).NextBytes(data);
+        await client.WriteBlocksAsync(0, 0, 200, data, 512);
+        Assert.Equal(data, _disk.Image[(200 * 512)..(200 * 512 + data.Length)]);
+        Assert.Equal(1, _disk.CountOf(0x2A));
+        LinkStatistics stats = await client.StatisticsAsync();
+        Assert.Equal(0, stats.DataHeld);
+        Assert.Equal(16, stats.RingFree);
+    }
+
+    [Fact]
+    public async Task CancellingACommandHaltsItOnTheBusAndFreesTheBridge()
+    {
+        using BridgeClient client = Client();
+        await client.HelloAsync();
+        await client.ElevateAsync();
+        await client.StartDeviceAsync(0, 0);
+        await client.StartDeviceAsync(1, 0);
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            client.ExecuteAsync(1, 0, new byte[] { 0x28, 0, 0, 0, 0, 0, 0, 0, 8, 0 }, 4096, TimeSpan.FromSeconds(3600), false, cts.Token));
+        // Had the read run on for its hour the bridge's worker would still be busy with it.
+        InquiryData inquiry = await client.InquiryAsync(0);
+        Assert.Equal("SCRIPTED", inquiry.Vendor);
+        Assert.True(_stuck.AbortsReceived + _stuck.DeviceResetsReceived >= 1, "the halt reached the device");
     }
 }
