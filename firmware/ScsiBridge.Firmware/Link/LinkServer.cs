@@ -546,7 +546,7 @@ namespace ScsiBridge.Firmware.Link
             if (!_in.Ok) return -LinkErrors.BadLength;
             if (id > 7 || lun > 7 || (cdbLength != 6 && cdbLength != 10 && cdbLength != 12 && cdbLength != 16)) return -LinkErrors.BadArgument;
             if (length > int.MaxValue) return -LinkErrors.BadArgument;
-            if (!IsElevated()) return -LinkErrors.NotElevated;
+            if (!IsElevated()) return Errno.EPERM;
             bool read = (flags & 1) != 0;
             r.TargetId = id;
             r.Lun = lun;
@@ -604,7 +604,7 @@ namespace ScsiBridge.Firmware.Link
             uint correlator = _in.U32();
             if (!_in.Ok) return -LinkErrors.BadLength;
             if (initiator > 7) return -LinkErrors.BadArgument;
-            if (!IsElevated()) return -LinkErrors.NotElevated;
+            if (!IsElevated()) return Errno.EPERM;
             if (_target == null) return Errno.ENODEV;
             TargetPath? path;
             int rc = _target.StartTarget(initiator, 0, bufferSize, buffers, this, (int)correlator, true, out path);
@@ -617,7 +617,7 @@ namespace ScsiBridge.Firmware.Link
             int initiator = _in.U8();
             if (!_in.Ok) return -LinkErrors.BadLength;
             if (initiator > 7) return -LinkErrors.BadArgument;
-            if (!IsElevated()) return -LinkErrors.NotElevated;
+            if (!IsElevated()) return Errno.EPERM;
             if (_target == null) return Errno.ENODEV;
             int rc = _target.StopTarget(initiator, true);
             if (rc == Errno.Ok) _paths[initiator] = false;
@@ -629,7 +629,7 @@ namespace ScsiBridge.Firmware.Link
             int initiator = _in.U8();
             if (!_in.Ok) return -LinkErrors.BadLength;
             if (initiator > 7 || _in.Remaining == 0) return -LinkErrors.BadArgument;
-            if (!IsElevated()) return -LinkErrors.NotElevated;
+            if (!IsElevated()) return Errno.EPERM;
             if (_target == null) return Errno.ENODEV;
             return _target.QueueReceiveData(initiator, _in.Buffer, _in.Position, _in.Remaining, true);
         }
@@ -649,7 +649,7 @@ namespace ScsiBridge.Firmware.Link
             string name = _in.Str();
             if (!_in.Ok) return -LinkErrors.BadLength;
             if (id > 7 || lun > 7) return -LinkErrors.BadArgument;
-            if (!IsElevated()) return -LinkErrors.NotElevated;
+            if (!IsElevated()) return Errno.EPERM;
             if (_images == null) return Errno.ENODEV;
             return _images.Attach(id, lun, kind, readOnly != 0, name);
         }
@@ -659,7 +659,7 @@ namespace ScsiBridge.Firmware.Link
             int id = _in.U8(), lun = _in.U8();
             if (!_in.Ok) return -LinkErrors.BadLength;
             if (id > 7 || lun > 7) return -LinkErrors.BadArgument;
-            if (!IsElevated()) return -LinkErrors.NotElevated;
+            if (!IsElevated()) return Errno.EPERM;
             if (_images == null) return Errno.ENODEV;
             return opcode == Opcodes.ImageDetach ? _images.Detach(id, lun) : _images.Eject(id, lun);
         }

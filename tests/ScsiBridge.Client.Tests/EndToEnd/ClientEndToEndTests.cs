@@ -84,8 +84,11 @@ public sealed class ClientEndToEndTests : IDisposable
     {
         using BridgeClient client = Client();
         await client.HelloAsync();
-        var link = await Assert.ThrowsAsync<BridgeLinkException>(() => client.ExecuteAsync(0, 0, new byte[6]));
-        Assert.Equal(LinkErrors.NotElevated, link.Code);
+        var perm = await Assert.ThrowsAsync<BridgeErrnoException>(() => client.ExecuteAsync(0, 0, new byte[6]));
+        Assert.Equal(1, perm.Errno);  // EPERM: TMIOCMD needs an elevated session
+        Assert.Contains("elevate the session", perm.Message);
+        var link = await Assert.ThrowsAsync<BridgeLinkException>(() => client.StartDeviceAsync(9, 0));
+        Assert.Equal(LinkErrors.BadArgument, link.Code);  // ID 9: refused at the link
         await client.ElevateAsync();
         await client.StartDeviceAsync(0, 0);
         var errno = await Assert.ThrowsAsync<BridgeErrnoException>(() => client.StartDeviceAsync(0, 0));

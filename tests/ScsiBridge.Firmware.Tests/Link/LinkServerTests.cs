@@ -70,7 +70,8 @@ public class LinkServerTests
         });
         foreach (var f in peer.Frames) if (f.Type == FrameType.Error) codes.Add(LinkPeer.ErrorCode(f.Payload));
         Assert.Equal(new[] { LinkErrors.BadCrc, LinkErrors.BadCobs, LinkErrors.ShortFrame, LinkErrors.UnknownOpcode,
-                             LinkErrors.BadLength, LinkErrors.BadArgument, LinkErrors.NotElevated, LinkErrors.PayloadTooLarge }, codes);
+                             LinkErrors.BadLength, LinkErrors.BadArgument, LinkErrors.PayloadTooLarge }, codes);
+        Assert.Equal(Errno.EPERM, LinkPeer.Errno(peer.AnswerTo(13).Payload));  // not elevated: the operation's own EPERM
         var stats = new PayloadReader().Reset(peer.Last.Payload, 0, peer.Last.Payload.Length);
         Assert.Equal(0u, stats.U32());
         stats.U32();
