@@ -148,28 +148,9 @@ namespace ScsiBridge.SimHost
 
         public long VirtualTimeNs => _bus.NowNs;
 
-        /// <summary>Bytes and frames the bridge has sent towards the PC.</summary>
-        public long BytesToPc => _output.Bytes;
-
-        public long FramesToPc => _output.Frames;
-
         /// <summary>Commands of one SCSI opcode a simulated device has served (how tests see that
         /// a WRITE was applied once).</summary>
         public int CommandsServed(int opcode) => _devices?.CommandsServed(opcode) ?? 0;
-
-        /// <summary>Bytes the simulated hosts have sent to the bridge's processor so far.</summary>
-        public int HostBytesSent
-        {
-            get
-            {
-                int n = 0;
-                foreach (HostPeer h in _hosts) n += h.Sent;
-                return n;
-            }
-        }
-
-        /// <summary>Line noise: the next n frames towards the PC arrive with a CRC error.</summary>
-        public void DamageFramesToPc(int n) => _output.DamageNext(n);
 
         /// <summary>Line noise on answers only: the next n responses arrive with a CRC error.</summary>
         public void DamageResponsesToPc(int n) => _output.DamageNextResponses(n);

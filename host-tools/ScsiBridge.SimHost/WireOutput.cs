@@ -9,17 +9,15 @@ namespace ScsiBridge.SimHost
     /// The bridge's UART towards the PC: writes each frame to the pseudo-terminal, then holds the
     /// transmitter for as long as the frame takes on the modelled wire (virtual time), as a
     /// blocking UART write does on the board. Only the link server's transmitter thread writes.
-    /// DamageNext spoils the next n frames (one bit, so the PC sees a CRC error), as line noise would.
+    /// DamageNextResponses spoils the next n responses (one bit, so the PC sees a CRC error), as
+    /// line noise would.
     /// </summary>
     internal sealed class WireOutput : ILinkOutput
     {
         private readonly ILinkTransport _link;
         private readonly LinkModel _model;
         private readonly IHalClock _clock;
-        private int _damage;
         private int _damageResponses;
-        private long _bytes;
-        private long _frames;
 
         public WireOutput(ILinkTransport link, LinkModel model, IHalClock clock)
         {
@@ -28,18 +26,11 @@ namespace ScsiBridge.SimHost
             _clock = clock;
         }
 
-        public long Bytes => Interlocked.Read(ref _bytes);
-
-        public long Frames => Interlocked.Read(ref _frames);
-
-        public void DamageNext(int frames) => Interlocked.Exchange(ref _damage, frames);
-
         /// <summary>Spoils the next n response frames only (events and data pass).</summary>
         public void DamageNextResponses(int frames) => Interlocked.Exchange(ref _damageResponses, frames);
 
         public void Write(byte[] buffer, int offset, int count)
         {
-            if (Volatile.Read(ref _damage) > 0 && FrameDamage.SpoilOneBit(buffer, offset, count)) Interlocked.Decrement(ref _damage);
             // The first COBS block holds at least version and type (both non-zero): the type is byte 2.
             if (Volatile.Read(ref _damageResponses) > 0 && count > 3 && buffer[offset + 2] == ScsiBridge.Protocol.FrameType.Response
                 && FrameDamage.SpoilOneBit(buffer, offset, count))
@@ -47,8 +38,6 @@ namespace ScsiBridge.SimHost
                 Interlocked.Decrement(ref _damageResponses);
             }
             _link.Write(buffer, offset, count);
-            Interlocked.Add(ref _bytes, count);
-            Interlocked.Increment(ref _frames);
             _clock.SleepNs(_model.Cost(count, 1));
         }
     }

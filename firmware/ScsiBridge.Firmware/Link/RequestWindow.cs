@@ -34,11 +34,6 @@ namespace ScsiBridge.Firmware.Link
             for (int i = 0; i < slots; i++) _payload[i] = new byte[LinkConstants.MaxPayload];
         }
 
-        public int Size
-        {
-            get { return _inUse.Length; }
-        }
-
         /// <summary>True when no request waits or runs.</summary>
         public bool IsEmpty
         {
@@ -116,11 +111,6 @@ namespace ScsiBridge.Firmware.Link
                     _waiting--;
                 }
             }
-        }
-
-        public bool IsRunning(int slot)
-        {
-            lock (_lock) { return _running == slot; }
         }
 
         public int Opcode(int slot)

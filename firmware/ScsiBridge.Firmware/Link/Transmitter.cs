@@ -25,7 +25,7 @@ namespace ScsiBridge.Firmware.Link
         private readonly ILinkOutput _output;
         private readonly object _lock = new object();
         private readonly FrameWriter _writer = new FrameWriter();
-        private readonly FrameWriter _slotWriter = new FrameWriter();
+        private readonly FrameWriter _slotWriter = new FrameWriter();  // producers share it, under its own lock
         private readonly byte[] _tx = new byte[LinkConstants.MaxEncoded];
         private readonly byte[] _dataHeader = new byte[12];
         private readonly IHalSignal _work;
@@ -95,7 +95,11 @@ namespace ScsiBridge.Firmware.Link
         {
             int slot = TakeSlot();
             if (slot < 0) return;  // stopping
-            _slotLength[slot] = _slotWriter.Encode(type, flags, (byte)opcode, id, payload, offset, count, _slots[slot], 0);
+            // The receive side, the worker and the bus thread all send frames: one encodes at a time.
+            lock (_slotWriter)
+            {
+                _slotLength[slot] = _slotWriter.Encode(type, flags, (byte)opcode, id, payload, offset, count, _slots[slot], 0);
+            }
             if (!Enqueue(KindFrame, slot, null, null, id, 0, 0, 0, 0)) ReturnSlot(slot);
         }
 
@@ -197,7 +201,8 @@ namespace ScsiBridge.Firmware.Link
         {
             int count = _count[at];
             const int headerLength = 10;
-            for (int done = 0; done < count || (count == 0 && done == 0);)
+            int done = 0;
+            do
             {
                 int room = LinkConstants.MaxPayload - headerLength;
                 int part = count - done < room ? count - done : room;
@@ -209,8 +214,8 @@ namespace ScsiBridge.Firmware.Link
                                               buffer.Data, done, part, _tx, 0);
                 Write(_tx, n);
                 done += part;
-                if (count == 0) break;
             }
+            while (done < count);
         }
 
         private void Write(byte[] frame, int length)

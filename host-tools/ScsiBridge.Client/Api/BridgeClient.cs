@@ -111,12 +111,7 @@ namespace ScsiBridge.Client.Api
                 lock (_lock)
                 {
                     ThrowIfBroken(operation);
-                    do
-                    {
-                        _nextId = _nextId % 65535 + 1;
-                    }
-                    while (_pending.ContainsKey(_nextId));
-                    id = _nextId;
+                    id = NextIdLocked();
                     _pending.Add(id, pending);
                 }
                 byte flags = 0;
@@ -173,15 +168,7 @@ namespace ScsiBridge.Client.Api
         {
             if (opcode != Opcodes.Execute || payload.Length < 2 || _closed) return;
             int id;
-            lock (_lock)
-            {
-                do
-                {
-                    _nextId = _nextId % 65535 + 1;
-                }
-                while (_pending.ContainsKey(_nextId));
-                id = _nextId;
-            }
+            lock (_lock) id = NextIdLocked();
             try
             {
                 Send(FrameType.Request, 0, Opcodes.Halt, id, new[] { payload[0], payload[1] }, 0, 2);
@@ -190,6 +177,17 @@ namespace ScsiBridge.Client.Api
             {
                 // The link is gone: nothing is running for us any more either.
             }
+        }
+
+        /// <summary>The next request id (1 to 65535) not in flight; the caller holds _lock.</summary>
+        private int NextIdLocked()
+        {
+            do
+            {
+                _nextId = _nextId % 65535 + 1;
+            }
+            while (_pending.ContainsKey(_nextId));
+            return _nextId;
         }
 
         /// <summary>Sends a write's data frames while there is data left and credit to send it;

@@ -31,9 +31,7 @@ public class LinkFuzzTests
         random.NextBytes(block);
         link.Run(() =>
         {
-            link.Hello();
-            link.Request(Opcodes.Elevate, 2, new byte[] { 0 });
-            link.Request(Opcodes.StartDevice, 3, new byte[] { 0, 0, 1 });
+            link.OpenDisk(writes: true);
             var counter = new FrameDecoder();
             byte[][] seeds =
             {

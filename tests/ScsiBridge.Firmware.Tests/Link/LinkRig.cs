@@ -63,6 +63,15 @@ internal sealed class LinkRig : IDisposable
 
     public void Hello() => Request(Opcodes.Hello, 1, new byte[] { 1, 0 });
 
+    /// <summary>HELLO, ELEVATE and a started session on the disk at ID 0.</summary>
+    public void OpenDisk(bool writes = false)
+    {
+        Hello();
+        Request(Opcodes.Elevate, 2, new byte[] { 0 });
+        Request(Opcodes.StartDevice, 3, new byte[] { 0, 0, (byte)(writes ? 1 : 0) });
+        Assert.Equal(0, LinkPeer.Errno(Peer.Last.Payload));
+    }
+
     public void Dispose() => Rig.Dispose();
 }
 

@@ -113,9 +113,7 @@ public class LinkServerTests
         var peer = link.Peer;
         link.Run(() =>
         {
-            link.Hello();
-            link.Request(Opcodes.Elevate, 2, new byte[] { 0 });
-            link.Request(Opcodes.StartDevice, 3, new byte[] { 0, 0, 0 });
+            link.OpenDisk();
             Assert.Equal(Errno.Ok, LinkPeer.Errno(peer.Last.Payload));
             link.Request(Opcodes.Execute, 4, LinkPeer.Execute(0, 0, Cdb.Read10(4, 16), true, 8192));  // 8 KiB
         });
@@ -177,9 +175,7 @@ public class LinkServerTests
         var peer = link.Peer;
         link.Run(() =>
         {
-            link.Hello();
-            link.Request(Opcodes.Elevate, 2, new byte[] { 0 });
-            link.Request(Opcodes.StartDevice, 3, new byte[] { 0, 0, 0 });
+            link.OpenDisk();
             link.Server.OnPeerLost();
             link.Settle();
             Assert.False(link.Server.Elevated);
@@ -199,9 +195,7 @@ public class LinkServerTests
         var peer = link.Peer;
         link.Run(() =>
         {
-            link.Hello();
-            link.Request(Opcodes.Elevate, 2, new byte[] { 0 });
-            link.Request(Opcodes.StartDevice, 3, new byte[] { 0, 0, 0 });
+            link.OpenDisk();
             link.Request(Opcodes.Hello, 4, new byte[] { 1, 0 });   // a new PC, the old hang-up unseen
             Assert.False(link.Server.Elevated);
             link.Request(Opcodes.StartDevice, 5, new byte[] { 0, 0, 0 });
@@ -216,9 +210,7 @@ public class LinkServerTests
         var peer = link.Peer;
         link.Run(() =>
         {
-            link.Hello();
-            link.Request(Opcodes.Elevate, 2, new byte[] { 0 });
-            link.Request(Opcodes.StartDevice, 3, new byte[] { 0, 0, 0 });
+            link.OpenDisk();
             peer.Frames.Clear();
             // Five requests in one burst: the first four wait their turn, the fifth finds the window full.
             for (int i = 0; i < 5; i++)

@@ -13,14 +13,6 @@ public class LinkWriteTests
 {
     private const int WriteId = 40;
 
-    private static void Open(LinkRig link)
-    {
-        link.Hello();
-        link.Request(Opcodes.Elevate, 2, new byte[] { 0 });
-        link.Request(Opcodes.StartDevice, 3, new byte[] { 0, 0, 1 });
-        Assert.Equal(Errno.Ok, LinkPeer.Errno(link.Peer.Last.Payload));
-    }
-
     private static int CreditsReturned(LinkRig link) =>
         link.Peer.Frames.Where(f => f.Type == FrameType.Event && f.Opcode == Opcodes.Credit).Sum(f => f.Payload[0] | (f.Payload[1] << 8));
 
@@ -34,7 +26,7 @@ public class LinkWriteTests
         int frames = 0;
         link.Run(() =>
         {
-            Open(link);
+            link.OpenDisk(writes: true);
             link.Feed(peer.Request(Opcodes.Execute, WriteId, LinkPeer.Execute(0, 0, Cdb.Write10(100, 16), false, data.Length)));
             for (int at = 0; at < data.Length; at += LinkServer.MaxDataPerFrame)
             {
@@ -65,7 +57,7 @@ public class LinkWriteTests
         int part = LinkServer.MaxDataPerFrame;
         link.Run(() =>
         {
-            Open(link);
+            link.OpenDisk(writes: true);
             link.Feed(peer.Request(Opcodes.Execute, WriteId, LinkPeer.Execute(0, 0, Cdb.Write10(8, 8), false, data.Length)));
             link.Feed(peer.Data(WriteId, part, data, part, data.Length - part));   // the first frame was lost
             link.Rig.Bus.Clock.SleepNs(100_000);
@@ -97,7 +89,7 @@ public class LinkWriteTests
         byte[] data = new byte[32 * 512];
         link.Run(() =>
         {
-            Open(link);
+            link.OpenDisk(writes: true);
             byte[] exec = peer.Request(Opcodes.Execute, WriteId, LinkPeer.Execute(0, 0, Cdb.Write10(0, 32), false, data.Length, 60_000));
             link.Server.OnBytes(exec, 0, exec.Length);
             byte[] first = peer.Data(WriteId, 0, data, 0, LinkServer.MaxDataPerFrame);
