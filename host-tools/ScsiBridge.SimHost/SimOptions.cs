@@ -1,11 +1,12 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using ScsiBridge.Firmware.Emulation;
 
 namespace ScsiBridge.SimHost
 {
     /// <summary>
-    /// scsibridge-sim's flags, and the config file that says the same things one per line
+    /// The simulator's flags (`scsibridge sim`), and the config file that says the same things one per line
     /// ("disk 0 boot.img ro" is "--disk 0:boot.img:ro"; '#' starts a comment):
     ///   --disk ID:PATH[:ro]        a disk image at that SCSI ID
     ///   --cdrom ID:PATH            a CD-ROM image (ISO)
@@ -13,15 +14,18 @@ namespace ScsiBridge.SimHost
     ///   --initiator ID:FILE        a host that SENDs FILE to the bridge's processor once a path is open
     ///   --images DIR               where IMAGE_ATTACH finds images by name
     ///   --target-ids LIST          the bridge's own target IDs (default 5,6; processor at the highest)
+    ///   --profile ID:FILE          the device at ID answers as the drive in this profile file
+    ///   --bad-blocks ID:LIST       blocks of the device at ID that cannot be read (7,100-103)
     ///   --link uart[:BAUD]|usb-fs  the link's timing model (default uart:3000000)
     ///   --config FILE              read more of the above from FILE
     /// </summary>
     public static class SimOptions
     {
         public const string Usage =
-            "usage: scsibridge-sim [--disk ID:PATH[:ro]]... [--cdrom ID:PATH]... [--processor ID[:FILE]]...\n" +
-            "                      [--initiator ID:FILE]... [--images DIR] [--target-ids 5,6]\n" +
-            "                      [--link uart[:BAUD]|usb-fs] [--config FILE]";
+            "usage: scsibridge sim [--disk ID:PATH[:ro]]... [--cdrom ID:PATH]... [--processor ID[:FILE]]...\n" +
+            "                     [--initiator ID:FILE]... [--images DIR] [--target-ids 5,6]\n" +
+            "                     [--profile ID:FILE]... [--bad-blocks ID:LIST]...\n" +
+            "                     [--link uart[:BAUD]|usb-fs] [--config FILE]";
 
         /// <summary>The config the flags describe; ArgumentException names the bad one.</summary>
         public static SimConfig Parse(IReadOnlyList<string> args)
@@ -65,6 +69,29 @@ namespace ScsiBridge.SimHost
                         targetIdsGiven = true;
                         foreach (string id in value.Split(',', StringSplitOptions.RemoveEmptyEntries)) config.BridgeTargetIds.Add(ParseId(id, value));
                         break;
+                    case "--profile":
+                    {
+                        var (id, file) = SplitIdValue(value, "ID:FILE (for example 0:quantum.profile)");
+                        if (!File.Exists(file)) throw new ArgumentException("no profile file " + file + " for the device at ID " + id);
+                        DeviceProfile profile;
+                        try
+                        {
+                            profile = ProfileFile.Parse(File.ReadAllText(file));
+                        }
+                        catch (FormatException e)
+                        {
+                            throw new ArgumentException(file + ": " + e.Message);
+                        }
+                        Amend(config, id, value, d => d with { Profile = profile });
+                        break;
+                    }
+                    case "--bad-blocks":
+                    {
+                        var (id, list) = SplitIdValue(value, "ID:LIST (for example 0:100-103,2000)");
+                        BlockRanges bad = BlockRanges.Parse(list);
+                        Amend(config, id, value, d => d with { BadBlocks = bad });
+                        break;
+                    }
                     case "--link": config.Link = LinkModel.Parse(value); break;
                     case "--config":
                         if (depth > 4) throw new ArgumentException("config files include each other too deeply");
@@ -94,6 +121,21 @@ namespace ScsiBridge.SimHost
                 args.Add(string.Join(':', words, 1, words.Length - 1));
             }
             return args;
+        }
+
+        private static (int Id, string Value) SplitIdValue(string text, string form)
+        {
+            string[] p = text.Split(':', 2);
+            if (p.Length < 2 || p[1].Length == 0) throw new ArgumentException("'" + text + "' is not " + form);
+            return (ParseId(p[0], text), p[1]);
+        }
+
+        /// <summary>Changes the device already given at that ID (its --disk or --cdrom comes first).</summary>
+        private static void Amend(SimConfig config, int id, string whole, Func<SimDevice, SimDevice> change)
+        {
+            int at = config.Devices.FindIndex(d => d.Id == id);
+            if (at < 0) throw new ArgumentException("'" + whole + "' names ID " + id + ", but no --disk or --cdrom before it is at that ID");
+            config.Devices[at] = change(config.Devices[at]);
         }
 
         private static int ParseId(string text, string whole)

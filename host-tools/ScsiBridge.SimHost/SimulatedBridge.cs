@@ -76,9 +76,11 @@ namespace ScsiBridge.SimHost
                 _devices = new TargetEngine(_bus.Attach(new ControllerOptions(Lowest(deviceMask))), new SimPlatform(_bus), new TargetConfig { IdMask = deviceMask });
                 foreach (SimDevice d in config.Devices)
                 {
-                    var store = new FileBlockStore(d.Path, d.ReadOnly || d.Cdrom);
-                    _owned.Add(store);
-                    ILogicalUnit unit = d.Cdrom ? new CdromUnit(store) : new DiskUnit(store);
+                    var file = new FileBlockStore(d.Path, d.ReadOnly || d.Cdrom);
+                    _owned.Add(file);
+                    IBlockStore store = d.BadBlocks == null ? file : new UnreadableBlockStore(file, d.BadBlocks, d.Cdrom ? 2048 : 512);
+                    ILogicalUnit unit = d.Cdrom ? (d.Profile != null ? new CdromUnit(d.Profile, store) : new CdromUnit(store))
+                                                : (d.Profile != null ? new DiskUnit(d.Profile, store) : new DiskUnit(store));
                     _devices.SetUnit(d.Id, 0, unit, true);
                 }
                 foreach (SimProcessor p in config.Processors)
@@ -147,6 +149,16 @@ namespace ScsiBridge.SimHost
         public int BridgeProcessorId { get; }
 
         public long VirtualTimeNs => _bus.NowNs;
+
+        /// <summary>Records every edge on the bus while on (see <see cref="TraceVcd"/>).</summary>
+        public bool TraceEnabled
+        {
+            get => _bus.TraceEnabled;
+            set => _bus.TraceEnabled = value;
+        }
+
+        /// <summary>The edges recorded so far, as VCD text (GTKWave, PulseView, Surfer).</summary>
+        public byte[] TraceVcd() => _bus.VcdBytes();
 
         /// <summary>Commands of one SCSI opcode a simulated device has served (how tests see that
         /// a WRITE was applied once).</summary>

@@ -11,6 +11,19 @@ namespace ScsiBridge.Client.Api
 
         public long? Information { get; init; }
 
+        /// <summary>FILEMARK: a sequential-access read stopped at a tape mark.</summary>
+        public bool Filemark { get; init; }
+
+        /// <summary>EOM: the end (or the early warning) of the medium.</summary>
+        public bool EndOfMedium { get; init; }
+
+        /// <summary>ILI: the record was not the length asked for; Information holds the
+        /// difference (requested minus actual; negative when the record was longer).</summary>
+        public bool IncorrectLength { get; init; }
+
+        /// <summary>The Information field as the signed 32-bit value tapes put there.</summary>
+        public int? SignedInformation => Information.HasValue ? unchecked((int)(uint)Information.Value) : null;
+
         public static SenseData? Decode(byte[] sense, int length)
         {
             if (length < 14 || (sense[0] & 0x7E) != 0x70) return null;
@@ -21,6 +34,9 @@ namespace ScsiBridge.Client.Api
                 Asc = sense[12],
                 Ascq = sense[13],
                 Information = (sense[0] & 0x80) != 0 ? info : null,
+                Filemark = (sense[2] & 0x80) != 0,
+                EndOfMedium = (sense[2] & 0x40) != 0,
+                IncorrectLength = (sense[2] & 0x20) != 0,
             };
         }
 
@@ -43,6 +59,7 @@ namespace ScsiBridge.Client.Api
 
         public override string ToString() =>
             KeyName(Key) + " (ASC " + Asc.ToString("X2") + "h, ASCQ " + Ascq.ToString("X2") + "h)"
-            + (Information.HasValue ? " at " + Information.Value : "");
+            + (Information.HasValue ? " at " + Information.Value : "")
+            + (Filemark ? ", filemark" : "") + (EndOfMedium ? ", end of medium" : "") + (IncorrectLength ? ", incorrect length" : "");
     }
 }

@@ -1,0 +1,97 @@
+using ScsiBridge.Client.Api;
+
+namespace ScsiBridge.Cli;
+
+/// <summary>
+/// The bridge, opened for one command: the client after HELLO (and ELEVATE), and the devices
+/// the command started, which it stops again when it is disposed.
+/// </summary>
+internal sealed class BridgeSession : IAsyncDisposable
+{
+    private readonly List<(int Id, int Lun)> _started = new List<(int, int)>();
+
+    private BridgeSession(BridgeClient client)
+    {
+        Client = client;
+    }
+
+    public BridgeClient Client { get; }
+
+    public BridgeInfo Info => Client.Info!;
+
+    public static async Task<BridgeSession> OpenAsync(string? port, int baud, string? pin, CancellationToken ct)
+    {
+        BridgeClient client = await BridgeClient.ConnectAsync(port, baud, new BridgeClientOptions { ResponseTimeout = TimeSpan.FromSeconds(5) }, ct);
+        try
+        {
+            if (pin != null)
+            {
+                try
+                {
+                    await client.ElevateAsync(pin, ct);
+                }
+                catch (BridgeErrnoException e) when (e.Errno == 1)
+                {
+                    throw new CliException(ExitCodes.Permission, "the bridge refused ELEVATE: " + (pin.Length == 0
+                        ? "it has a PIN; give it with --pin or SCSIBRIDGE_PIN"
+                        : "the PIN is wrong (too many wrong PINs make it wait before the next try)"), e);
+                }
+            }
+            return new BridgeSession(client);
+        }
+        catch
+        {
+            await client.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Opens a session with the device (SCIOLSTART), after a probe that says whether anything is
+    /// there at all: "nothing at ID 3" is a different failure from a command that fails.
+    /// </summary>
+    public async Task<ProbeReport> StartDeviceAsync(int id, int lun, bool writes, CancellationToken ct)
+    {
+        ProbeReport probe = await Client.ProbeAsync(id, lun, ct);
+        if (probe.Result != 0 && probe.Result != 1)
+        {
+            throw new CliException(ExitCodes.DeviceNotFound, "no device answered at ID " + id + " LUN " + lun + " (probe: " + probe.ResultName
+                                   + "); `scsibridge scan` lists what is on the bus");
+        }
+        await Client.StartDeviceAsync(id, lun, writes, ct);
+        _started.Add((id, lun));
+        return probe;
+    }
+
+    /// <summary>
+    /// TEST UNIT READY until the unit attentions a reset or a medium change left are taken (a
+    /// drive reports each once); any other failure is the device's answer and is thrown.
+    /// </summary>
+    public async Task SettleAsync(int id, int lun, CancellationToken ct)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            ScsiResult r = await Client.ExecuteAsync(id, lun, new byte[6], 0, null, true, ct);
+            if (r.IsGood) return;
+            if (r.Sense?.Key != 6 || attempt == 3) throw new ScsiCommandException(r);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var (id, lun) in _started)
+        {
+            try
+            {
+                using var quick = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await Client.StopDeviceAsync(id, lun, quick.Token);
+            }
+            catch (Exception)
+            {
+                // The link is gone or the device was never fully started: the bridge stops
+                // every device of a PC that hangs up, so nothing is left running either way.
+            }
+        }
+        await Client.DisposeAsync();
+    }
+}

@@ -1,0 +1,61 @@
+using ScsiBridge.Client.Api;
+
+namespace ScsiBridge.Cli.Imaging;
+
+/// <summary>
+/// Reads blocks of one device and says plainly how each read went: the data, a medium error
+/// (with the first bad block when the drive names it), or a failure that must stop the run.
+/// Uses READ(10), or READ(6) for SCSI-1 drives that do not know READ(10).
+/// </summary>
+internal sealed class BlockReader
+{
+    private readonly BridgeClient _client;
+    private readonly int _id;
+    private readonly int _lun;
+    private bool _read6;
+
+    public BlockReader(BridgeClient client, int id, int lun, int blockLength)
+    {
+        _client = client;
+        _id = id;
+        _lun = lun;
+        BlockLength = blockLength;
+    }
+
+    public int BlockLength { get; }
+
+    public readonly record struct Outcome(byte[]? Data, long? BadBlock)
+    {
+        public bool Ok => Data != null;
+    }
+
+    public async Task<Outcome> ReadAsync(long lba, int count, CancellationToken ct)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            byte[] cdb = _read6 && lba < 0x200000 && count <= 256
+                ? new byte[] { 0x08, (byte)(lba >> 16 & 0x1F), (byte)(lba >> 8), (byte)lba, (byte)count, 0 }
+                : new byte[] { 0x28, 0, (byte)(lba >> 24), (byte)(lba >> 16), (byte)(lba >> 8), (byte)lba, 0, (byte)(count >> 8), (byte)count, 0 };
+            ScsiResult r = await _client.ExecuteAsync(_id, _lun, cdb, count * BlockLength, TimeSpan.FromSeconds(60), autoSense: true, ct);
+            if (r.Errno is 5 or 110) return new Outcome(null, null);  // the bus gave up on it: treat as unreadable, no position known
+            if (r.Errno != 0) throw new BridgeErrnoException("READ", r.Errno);
+            if (r.IsGood) return r.Data.Length == count * BlockLength ? new Outcome(r.Data, null) : new Outcome(null, null);  // short: try smaller reads
+            SenseData? s = r.Sense;
+            switch (s?.Key)
+            {
+                case 1 when r.Data.Length == count * BlockLength:
+                    return new Outcome(r.Data, null);  // RECOVERED ERROR: the drive corrected it
+                case 1 or 3 or 4:
+                    long? bad = s.Information is long at && at >= lba && at < lba + count ? at : null;
+                    return new Outcome(null, bad);
+                case 6 when attempt < 3:
+                    continue;  // a unit attention (reset, medium change) is reported once: read again
+                case 5 when !_read6 && cdb[0] == 0x28 && s.Asc == 0x20 && attempt == 0:
+                    _read6 = true;  // INVALID COMMAND OPERATION CODE: a SCSI-1 drive
+                    continue;
+                default:
+                    throw new ScsiCommandException(r);
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using Spectre.Console;
+using ScsiBridge.Cli.Imaging;
+
+namespace ScsiBridge.Cli.Output;
+
+/// <summary>
+/// Shows a long job's progress on stderr: a live Spectre bar (percentage, rate, time left,
+/// errors) on a terminal; a plain line every few seconds otherwise; nothing with --json.
+/// </summary>
+internal static class ProgressView
+{
+    public static async Task<T> RunAsync<T>(Invocation run, string title, Func<Action<ImagingProgress>, Task<T>> body)
+    {
+        if (run.Json) return await body(_ => { });
+        if (!run.Console.ErrorIsTerminal) return await PlainAsync(run.Console.Error, title, body);
+        T result = default!;
+        await run.Console.TerminalError().Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
+            .StartAsync(async ctx =>
+            {
+                ProgressTask? task = null;
+                result = await body(p =>
+                {
+                    task ??= ctx.AddTask(Markup.Escape(title), maxValue: Math.Max(1, p.Total));
+                    task.Value = p.Tried;
+                    task.Description = Markup.Escape(title + " " + p.Phase) + (p.Bad > 0 ? " [red]" + Markup.Escape(Sizes.Mib(p.Bad) + " unreadable") + "[/]" : "");
+                });
+            });
+        return result;
+    }
+
+    private static async Task<T> PlainAsync<T>(TextWriter error, string title, Func<Action<ImagingProgress>, Task<T>> body)
+    {
+        var last = TimeSpan.MinValue;
+        string lastPhase = "";
+        ImagingProgress latest = default;
+        T result = await body(p =>
+        {
+            latest = p;
+            if (p.Phase == lastPhase && p.Elapsed - last < TimeSpan.FromSeconds(5)) return;
+            last = p.Elapsed;
+            lastPhase = p.Phase;
+            error.WriteLine(Line(title, p));
+        });
+        if (latest.Total > 0) error.WriteLine(Line(title, latest));
+        return result;
+    }
+
+    public static string Line(string title, ImagingProgress p)
+    {
+        double percent = p.Total > 0 ? 100.0 * p.Tried / p.Total : 100;
+        string eta = p.Rate > 0 && p.Tried < p.Total ? ", " + Sizes.Duration(TimeSpan.FromSeconds((p.Total - p.Tried) / p.Rate)) + " left" : "";
+        return title + " " + p.Phase + ": " + Sizes.Mib(p.Tried) + " of " + Sizes.Mib(p.Total) + " (" + percent.ToString("F1", System.Globalization.CultureInfo.InvariantCulture) + " %), "
+               + Sizes.Rate(p.Rate) + eta + ", " + Sizes.Mib(p.Bad) + " unreadable";
+    }
+}

@@ -1,0 +1,24 @@
+using System.Globalization;
+
+namespace ScsiBridge.Cli.Output;
+
+/// <summary>Sizes and rates in the units people read: MB for capacities (as drives are
+/// labelled), MiB for progress, MB/s for rates.</summary>
+internal static class Sizes
+{
+    public static string Capacity(long blocks, int blockLength)
+    {
+        double bytes = (double)blocks * blockLength;
+        string size = bytes >= 1e9 ? (bytes / 1e9).ToString("F2", CultureInfo.InvariantCulture) + " GB"
+                    : (bytes / 1e6).ToString("F1", CultureInfo.InvariantCulture) + " MB";
+        return size + " (" + blocks + " x " + blockLength + ")";
+    }
+
+    public static string Mib(long bytes) => (bytes / 1048576.0).ToString("F1", CultureInfo.InvariantCulture) + " MiB";
+
+    public static string Rate(double bytesPerSecond) => (bytesPerSecond / 1e6).ToString("F3", CultureInfo.InvariantCulture) + " MB/s";
+
+    public static string Duration(TimeSpan t) => t.TotalHours >= 1 ? ((int)t.TotalHours) + "h" + t.Minutes.ToString("D2") + "m"
+                                             : t.TotalMinutes >= 1 ? ((int)t.TotalMinutes) + "m" + t.Seconds.ToString("D2") + "s"
+                                             : t.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture) + "s";
+}
