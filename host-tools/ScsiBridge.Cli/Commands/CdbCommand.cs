@@ -44,7 +44,7 @@ internal static class CdbCommand
                 ScsiResult r = send.Length > 0
                     ? await session.Client.ExecuteWriteAsync(id, lun, cdb, send, limit, run.Get(sense), run.Cancel)
                     : await session.Client.ExecuteAsync(id, lun, cdb, inLength, limit, run.Get(sense), run.Cancel);
-                if (r.Errno != 0) throw new BridgeErrnoException("EXECUTE", r.Errno);
+                if (r.Errno != 0 && !r.HasScsiStatus) throw new BridgeErrnoException("EXECUTE", r.Errno);
                 FileInfo? saveTo = run.Get(output);
                 if (saveTo != null && r.Data.Length > 0) await File.WriteAllBytesAsync(saveTo.FullName, r.Data, run.Cancel);
                 if (run.Json)

@@ -37,14 +37,19 @@ internal sealed class BlockReader
                 ? new byte[] { 0x08, (byte)(lba >> 16 & 0x1F), (byte)(lba >> 8), (byte)lba, (byte)count, 0 }
                 : new byte[] { 0x28, 0, (byte)(lba >> 24), (byte)(lba >> 16), (byte)(lba >> 8), (byte)lba, 0, (byte)(count >> 8), (byte)count, 0 };
             ScsiResult r = await _client.ExecuteAsync(_id, _lun, cdb, count * BlockLength, TimeSpan.FromSeconds(60), autoSense: true, ct);
-            if (r.Errno is 5 or 110) return new Outcome(null, null);  // the bus gave up on it: treat as unreadable, no position known
-            if (r.Errno != 0) throw new BridgeErrnoException("READ", r.Errno);
+            if (!r.HasScsiStatus && r.Errno is 5 or 110) return new Outcome(null, null);  // the bus gave up on it: unreadable, no position known
+            if (!r.HasScsiStatus && r.Errno != 0) throw new BridgeErrnoException("READ", r.Errno);
             if (r.IsGood) return r.Data.Length == count * BlockLength ? new Outcome(r.Data, null) : new Outcome(null, null);  // short: try smaller reads
             SenseData? s = r.Sense;
             switch (s?.Key)
             {
                 case 1 when r.Data.Length == count * BlockLength:
                     return new Outcome(r.Data, null);  // RECOVERED ERROR: the drive corrected it
+                case 0 when r.Status == 2 && !s.Filemark && !s.EndOfMedium && !s.IncorrectLength:
+                case null when r.Status == 2:
+                    // CHECK CONDITION whose sense was gone when the REQUEST SENSE came: another
+                    // read of the window ran on the device in between. Unreadable, position unknown.
+                    return new Outcome(null, null);
                 case 1 or 3 or 4:
                     long? bad = s.Information is long at && at >= lba && at < lba + count ? at : null;
                     return new Outcome(null, bad);

@@ -44,7 +44,7 @@ internal static class TapeDump
                 while (true)
                 {
                     ScsiResult r = await client.ExecuteAsync(id, lun, cdb, limit, TimeSpan.FromMinutes(5), autoSense: true, run.Cancel);
-                    if (r.Errno != 0) throw new BridgeErrnoException("READ", r.Errno);
+                    if (r.Errno != 0 && !r.HasScsiStatus) throw new BridgeErrnoException("READ", r.Errno);
                     SenseData? s = r.Sense;
                     if (r.Status == 2 && s == null) throw new ScsiCommandException(r);
                     if (r.Data.Length > 0)

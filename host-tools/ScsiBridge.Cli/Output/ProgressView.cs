@@ -33,7 +33,7 @@ internal static class ProgressView
     private static async Task<T> PlainAsync<T>(TextWriter error, string title, Func<Action<ImagingProgress>, Task<T>> body)
     {
         var last = TimeSpan.MinValue;
-        string lastPhase = "";
+        string lastPhase = "", lastLine = "";
         ImagingProgress latest = default;
         T result = await body(p =>
         {
@@ -41,9 +41,11 @@ internal static class ProgressView
             if (p.Phase == lastPhase && p.Elapsed - last < TimeSpan.FromSeconds(5)) return;
             last = p.Elapsed;
             lastPhase = p.Phase;
-            error.WriteLine(Line(title, p));
+            lastLine = Line(title, p);
+            error.WriteLine(lastLine);
         });
-        if (latest.Total > 0) error.WriteLine(Line(title, latest));
+        string final = Line(title, latest);
+        if (latest.Total > 0 && final != lastLine) error.WriteLine(final);
         return result;
     }
 

@@ -14,7 +14,9 @@ internal static class Sizes
         return size + " (" + blocks + " x " + blockLength + ")";
     }
 
-    public static string Mib(long bytes) => (bytes / 1048576.0).ToString("F1", CultureInfo.InvariantCulture) + " MiB";
+    public static string Mib(long bytes) => bytes > 0 && bytes < 1048576
+        ? (bytes / 1024.0).ToString("0.#", CultureInfo.InvariantCulture) + " KiB"
+        : (bytes / 1048576.0).ToString("F1", CultureInfo.InvariantCulture) + " MiB";
 
     public static string Rate(double bytesPerSecond) => (bytesPerSecond / 1e6).ToString("F3", CultureInfo.InvariantCulture) + " MB/s";
 

@@ -20,5 +20,9 @@ namespace ScsiBridge.Client.Api
         public SenseData? Sense { get; init; }
 
         public bool IsGood => Errno == 0 && Status == 0;
+
+        /// <summary>The device answered with a SCSI status (which may be CHECK CONDITION); when
+        /// false, the command failed on the bus or in the adapter and Errno says how.</summary>
+        public bool HasScsiStatus => (Validity & 1) != 0;
     }
 }
