@@ -18,6 +18,7 @@ internal sealed class SimFlags
             Many("--config", "FILE", "read devices from a config file, one flag a line ('disk 0 boot.img ro')"),
             Many("--disk", "ID:PATH[:ro]", "a disk image at that SCSI ID"),
             Many("--cdrom", "ID:PATH", "a CD-ROM image (ISO) at that ID"),
+            Many("--tape", "ID:PATH", "a tape drive reading a SIMH .tap image at that ID"),
             Many("--processor", "ID[:FILE]", "a processor device taking what the bridge SENDs (to FILE)"),
             Many("--initiator", "ID:FILE", "a vintage host that SENDs FILE to the bridge once a receive path is open"),
             Many("--images", "DIR", "the folder `target attach --name` finds images in"),

@@ -5,8 +5,9 @@ namespace ScsiBridge.SimHost
 {
     /// <summary>A device on the simulated bus: an image served by the emulations, as a drive
     /// cloned into <paramref name="Profile"/> when one is given (else the emulation's own
-    /// identity), with <paramref name="BadBlocks"/> unreadable (MEDIUM ERROR) when given.</summary>
-    public sealed record SimDevice(int Id, string Path, bool Cdrom, bool ReadOnly, DeviceProfile? Profile = null, BlockRanges? BadBlocks = null);
+    /// identity), with <paramref name="BadBlocks"/> unreadable (MEDIUM ERROR) when given. A tape
+    /// (<paramref name="Tape"/>) serves a SIMH .tap image.</summary>
+    public sealed record SimDevice(int Id, string Path, bool Cdrom, bool ReadOnly, DeviceProfile? Profile = null, BlockRanges? BadBlocks = null, bool Tape = false);
 
     /// <summary>A processor device on the bus that takes what the bridge SENDs to it (appended
     /// to a file when one is named).</summary>

@@ -10,6 +10,7 @@ namespace ScsiBridge.SimHost
     /// ("disk 0 boot.img ro" is "--disk 0:boot.img:ro"; '#' starts a comment):
     ///   --disk ID:PATH[:ro]        a disk image at that SCSI ID
     ///   --cdrom ID:PATH            a CD-ROM image (ISO)
+    ///   --tape ID:PATH             a tape drive with a SIMH .tap image
     ///   --processor ID[:FILE]      a processor device taking what the bridge SENDs (to FILE)
     ///   --initiator ID:FILE        a host that SENDs FILE to the bridge's processor once a path is open
     ///   --images DIR               where IMAGE_ATTACH finds images by name
@@ -21,12 +22,6 @@ namespace ScsiBridge.SimHost
     /// </summary>
     public static class SimOptions
     {
-        public const string Usage =
-            "usage: scsibridge sim [--disk ID:PATH[:ro]]... [--cdrom ID:PATH]... [--processor ID[:FILE]]...\n" +
-            "                     [--initiator ID:FILE]... [--images DIR] [--target-ids 5,6]\n" +
-            "                     [--profile ID:FILE]... [--bad-blocks ID:LIST]...\n" +
-            "                     [--link uart[:BAUD]|usb-fs] [--config FILE]";
-
         /// <summary>The config the flags describe; ArgumentException names the bad one.</summary>
         public static SimConfig Parse(IReadOnlyList<string> args)
         {
@@ -46,6 +41,7 @@ namespace ScsiBridge.SimHost
                 {
                     case "--disk": config.Devices.Add(ParseDevice(value, false)); break;
                     case "--cdrom": config.Devices.Add(ParseDevice(value, true)); break;
+                    case "--tape": config.Devices.Add(ParseDevice(value, false) with { Tape = true, ReadOnly = true }); break;
                     case "--processor":
                     {
                         string[] p = value.Split(':', 2);

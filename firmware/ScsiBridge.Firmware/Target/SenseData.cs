@@ -11,6 +11,7 @@ namespace ScsiBridge.Firmware.Target
         public const int IllegalRequest = 0x5;
         public const int UnitAttention = 0x6;
         public const int DataProtect = 0x7;
+        public const int BlankCheck = 0x8;
         public const int AbortedCommand = 0xB;
 
         // ASC, ASCQ pairs as one int: (asc << 8) | ascq.

@@ -28,6 +28,8 @@ namespace ScsiBridge.Firmware.Target
         /// <summary>The status byte to send (GOOD unless the unit says otherwise).</summary>
         public int Status { get; set; }
 
+        /// <summary>The sense key, with the FILEMARK, EOM and ILI bits of sense byte 2 when a
+        /// sequential-access unit sets them (<see cref="FailSequential"/>).</summary>
         public int SenseKey { get; private set; }
 
         /// <summary>(ASC << 8) | ASCQ, SenseData constants.</summary>
@@ -57,6 +59,22 @@ namespace ScsiBridge.Firmware.Target
             Fail(senseKey, senseCode);
             SenseInformation = information;
             SenseInformationValid = true;
+        }
+
+        /// <summary>FILEMARK in sense byte 2: a read stopped at a tape mark.</summary>
+        public const int Filemark = 0x80;
+
+        /// <summary>EOM in sense byte 2: the end of the medium.</summary>
+        public const int EndOfMedium = 0x40;
+
+        /// <summary>ILI in sense byte 2: the record was not the length asked for.</summary>
+        public const int IncorrectLength = 0x20;
+
+        /// <summary>CHECK CONDITION of a tape: the sense key with FILEMARK, EOM or ILI set, and the
+        /// information field (the residue: requested minus actual length).</summary>
+        public void FailSequential(int senseKey, int flags, int senseCode, long information)
+        {
+            FailAt(senseKey | (flags & (Filemark | EndOfMedium | IncorrectLength)), senseCode, information);
         }
 
         /// <summary>ILLEGAL REQUEST, INVALID FIELD IN CDB, pointing at the offending byte.</summary>

@@ -23,7 +23,7 @@ internal static class SimCommand
                 run.Emit(new
                 {
                     port = sim.Port, link = config.Link.Name,
-                    devices = config.Devices.Select(d => new { id = d.Id, kind = d.Cdrom ? "cdrom" : "disk", path = d.Path, readOnly = d.ReadOnly, badBlocks = d.BadBlocks?.ToString(), profile = d.Profile?.Name }),
+                    devices = config.Devices.Select(d => new { id = d.Id, kind = d.Tape ? "tape" : d.Cdrom ? "cdrom" : "disk", path = d.Path, readOnly = d.ReadOnly, badBlocks = d.BadBlocks?.ToString(), profile = d.Profile?.Name }),
                     processors = config.Processors.Select(p => new { id = p.Id, sink = p.SinkPath }),
                     initiators = config.Initiators.Select(h => new { id = h.Id, source = h.SourcePath }),
                     bridgeTargetIds = config.BridgeTargetIds, bridgeProcessorId = sim.Bridge.BridgeProcessorId, images = config.ImageFolder,
@@ -34,7 +34,7 @@ internal static class SimCommand
                 run.Line("ScsiBridge simulator on " + sim.Port + " (" + config.Link.Name + ")");
                 foreach (SimDevice d in config.Devices)
                 {
-                    run.Line("  ID " + d.Id + ": " + (d.Cdrom ? "CD-ROM " : "disk ") + d.Path + (d.ReadOnly ? " (read-only)" : "")
+                    run.Line("  ID " + d.Id + ": " + (d.Tape ? "tape " : d.Cdrom ? "CD-ROM " : "disk ") + d.Path + (d.ReadOnly ? " (read-only)" : "")
                              + (d.Profile != null ? ", as " + d.Profile.Name : "") + (d.BadBlocks != null ? ", unreadable blocks " + d.BadBlocks : ""));
                 }
                 foreach (SimProcessor p in config.Processors) run.Line("  ID " + p.Id + ": processor" + (p.SinkPath != null ? " -> " + p.SinkPath : ""));
