@@ -51,17 +51,39 @@ dotnet test ScsiBridge.sln -c Release --nologo "${filter[@]}" 2>&1 | tee "$manag
 managed_rc=${PIPESTATUS[0]}
 set -e
 
-# One closing line over both runners.
+# The tool as users get it: packed, installed as a .NET tool from the package, and run (the
+# demo, on the simulator it carries); and the scripting example compiled as a file-based app.
+echo "== tool: pack, install as a dotnet tool, run its demo; compile host-tools/examples/image-all.cs"
+tool_log="$root/artifacts/tool-check.log"
+tool_dir="$(mktemp -d)"
+tool_rc=0
+{
+  rm -rf "$root/artifacts/packages" &&
+  dotnet pack host-tools/ScsiBridge.Cli -c Release --nologo &&
+  dotnet tool install --tool-path "$tool_dir/bin" --add-source "$root/artifacts/packages" ScsiBridge.Cli &&
+  "$tool_dir/bin/scsibridge" demo --dir "$tool_dir/demo" --size 1 --json &&
+  dotnet build host-tools/examples/image-all.cs --nologo
+} >"$tool_log" 2>&1 || tool_rc=$?
+rm -rf "$tool_dir"
+if [ "$tool_rc" -ne 0 ]; then
+  cat "$tool_log" >&2
+  echo "error: packing, installing or running the tool, or compiling the example, failed (log above)" >&2
+else
+  echo "   installed tool ran the demo; image-all.cs compiled"
+fi
+
+# One closing line over every runner.
 native_total=$(sed -nE 's/.* tests failed out of ([0-9]+).*/\1/p' "$native_log" | tail -n1)
 native_failed=$(sed -nE 's/.* ([0-9]+) tests failed out of.*/\1/p' "$native_log" | tail -n1)
 managed_passed=$(sed -nE 's/.*Passed: *([0-9]+).*/\1/p' "$managed_log" | awk '{s+=$1} END {print s+0}')
 managed_failed=$(sed -nE 's/.*Failed: *([0-9]+),.*/\1/p' "$managed_log" | awk '{s+=$1} END {print s+0}')
 native_total=${native_total:-0}
 native_failed=${native_failed:-0}
-passed=$((native_total - native_failed + managed_passed))
-failed=$((native_failed + managed_failed))
+tool_passed=$([ "$tool_rc" -eq 0 ] && echo 1 || echo 0)
+passed=$((native_total - native_failed + managed_passed + tool_passed))
+failed=$((native_failed + managed_failed + 1 - tool_passed))
 if [ "$native_rc" -ne 0 ] || [ "$managed_rc" -ne 0 ]; then
   [ "$failed" -gt 0 ] || failed=1
 fi
 echo "all suites: $passed passed, $failed failed"
-[ "$native_rc" -eq 0 ] && [ "$managed_rc" -eq 0 ]
+[ "$native_rc" -eq 0 ] && [ "$managed_rc" -eq 0 ] && [ "$tool_rc" -eq 0 ]
