@@ -112,7 +112,9 @@ namespace ScsiBridge.Client.Api
 
         /// <summary>TMIOCMD: a raw CDB, reading up to dataIn bytes (0: no data). Returns the
         /// completion whatever the SCSI status; with autoSense, a CHECK CONDITION is followed by
-        /// REQUEST SENSE and its decoded data is in the result.</summary>
+        /// REQUEST SENSE and its decoded data is in the result. The REQUEST SENSE is a request of
+        /// its own: when other commands to the same device are in flight, one of them may run
+        /// first and end the contingent allegiance, and the sense comes back as NO SENSE.</summary>
         public async Task<ScsiResult> ExecuteAsync(int id, int lun, byte[] cdb, int dataIn = 0, TimeSpan? timeout = null,
                                                    bool autoSense = false, CancellationToken ct = default)
         {
