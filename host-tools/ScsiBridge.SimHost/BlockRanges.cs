@@ -31,8 +31,6 @@ namespace ScsiBridge.SimHost
             return false;
         }
 
-        public bool Contains(long block) => Overlaps(block, 1);
-
         /// <summary>The list in text; ArgumentException says which item is not a block or range.</summary>
         public static BlockRanges Parse(string text)
         {

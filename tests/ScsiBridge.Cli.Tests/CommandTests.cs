@@ -138,6 +138,31 @@ public sealed class CommandTests : IClassFixture<CommandTests.Bus>
         Assert.Equal(0x21, r.Json.GetProperty("sense").GetProperty("asc").GetInt32());
     }
 
+    [Fact]
+    public async Task Automatic_sense_survives_the_reads_queued_behind_a_failing_one()
+    {
+        await using var client = await ScsiBridge.Client.Api.BridgeClient.ConnectAsync(_sim.Port);
+        await client.ElevateAsync();
+        await client.ProbeAsync(0);
+        await client.StartDeviceAsync(0, 0);
+        try
+        {
+            byte[] pastTheEnd = { 0x28, 0, 0, 0, 0x10, 0, 0, 0, 1, 0 };  // LBA 4096 of a 2048-block disk
+            byte[] first = { 0x28, 0, 0, 0, 0, 0, 0, 0, 8, 0 };
+            var failing = client.ExecuteAsync(0, 0, pastTheEnd, 512, null, autoSense: true);
+            var behind = Enumerable.Range(0, 3).Select(_ => client.ExecuteAsync(0, 0, first, 4096, null, autoSense: true)).ToList();
+            var failed = await failing;
+            Assert.Equal(2, failed.Status);
+            Assert.Equal(5, failed.Sense!.Key);     // ILLEGAL REQUEST
+            Assert.Equal(0x21, failed.Sense.Asc);   // LOGICAL BLOCK ADDRESS OUT OF RANGE
+            foreach (var r in behind) Assert.True((await r).IsGood);
+        }
+        finally
+        {
+            await client.StopDeviceAsync(0, 0);
+        }
+    }
+
     [Theory]
     [InlineData("12 00 00 00 2G 00", "'2G' is not hex bytes")]
     [InlineData("12 00 00", "a CDB has 6, 10, 12 or 16 bytes; this one has 3")]

@@ -409,6 +409,23 @@ namespace ScsiBridge.Firmware.Adapter
             r.Wait();
         }
 
+        /// <summary>
+        /// Automatic sense: REQUEST SENSE for a command that just ended with CHECK CONDITION,
+        /// run before the caller sends the device anything else, so that the sense the device
+        /// holds for this initiator is still there. Copies up to into.Length bytes of it and
+        /// returns how many; 0 when the REQUEST SENSE itself failed.
+        /// </summary>
+        public int FetchSense(int targetId, int lun, byte[] into)
+        {
+            lock (_probeLock)
+            {
+                if (!RequestSense(targetId, lun)) return 0;
+                int n = _sense.Length < into.Length ? _sense.Length : into.Length;
+                Array.Copy(_sense, 0, into, 0, n);
+                return n;
+            }
+        }
+
         private bool RequestSense(int targetId, int lun)
         {
             _probeData.Reset(_sense, 0);

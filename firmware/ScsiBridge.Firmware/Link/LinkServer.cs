@@ -51,6 +51,10 @@ namespace ScsiBridge.Firmware.Link
         private readonly PayloadWriter _out = new PayloadWriter();
         private readonly PayloadWriter _eventOut = new PayloadWriter();
         private readonly IoRequest _request;
+
+        /// <summary>EXECUTE flag bit 2: answer a CHECK CONDITION with the sense (automatic sense).</summary>
+        private const int AutoSenseFlag = 4;
+        private readonly byte[] _autoSense = new byte[18];
         private readonly ProbeOutcome _probe = new ProbeOutcome();
         private readonly ScanResult _scan = new ScanResult();
         private readonly AdapterInfo _info = new AdapterInfo();
@@ -560,6 +564,14 @@ namespace ScsiBridge.Firmware.Link
             int rc = _adapter.Execute(r, true);
             _writes.Begin(-1);
             _out.U8(r.Validity).U8(r.ScsiStatus).U8(r.AdapterStatus).U32((uint)r.Residual);
+            // Automatic sense runs here, before the worker takes the next request of the window,
+            // so no other command reaches the device in between and ends its contingent allegiance.
+            int senseLength = 0;
+            if ((flags & AutoSenseFlag) != 0 && (r.Validity & StatusValidity.ScsiStatusValid) != 0 && r.ScsiStatus == ScsiStatus.CheckCondition)
+            {
+                senseLength = _adapter.FetchSense(id, lun, _autoSense);
+            }
+            _out.U8(senseLength).Bytes(_autoSense, 0, senseLength);
             return rc;
         }
 

@@ -47,8 +47,8 @@ internal sealed class BlockReader
                     return new Outcome(r.Data, null);  // RECOVERED ERROR: the drive corrected it
                 case 0 when r.Status == 2 && !s.Filemark && !s.EndOfMedium && !s.IncorrectLength:
                 case null when r.Status == 2:
-                    // CHECK CONDITION whose sense was gone when the REQUEST SENSE came: another
-                    // read of the window ran on the device in between. Unreadable, position unknown.
+                    // CHECK CONDITION without usable sense (the bridge's REQUEST SENSE failed,
+                    // or the drive kept none): unreadable, position unknown; trimming halves it.
                     return new Outcome(null, null);
                 case 1 or 3 or 4:
                     long? bad = s.Information is long at && at >= lba && at < lba + count ? at : null;

@@ -97,7 +97,7 @@ namespace ScsiBridge.Client.Api
             await CallAsync(Opcodes.RegisterEvents, Payload(w => w.U8(id).U8(lun).U32(correlator)), ct).ConfigureAwait(false);
         }
 
-        private static byte[] ExecutePayload(int id, int lun, byte[] cdb, bool read, int length, TimeSpan? timeout)
+        private static byte[] ExecutePayload(int id, int lun, byte[] cdb, bool read, int length, TimeSpan? timeout, bool autoSense)
         {
             if (cdb.Length != 6 && cdb.Length != 10 && cdb.Length != 12 && cdb.Length != 16)
             {
@@ -107,19 +107,19 @@ namespace ScsiBridge.Client.Api
             uint timeoutMs = (uint)(timeout ?? TimeSpan.FromSeconds(30)).TotalMilliseconds;
             byte[] cdb16 = new byte[16];
             cdb.CopyTo(cdb16, 0);
-            return Payload(w => w.U8(id).U8(lun).U8(read ? 1 : 0).U8(cdb.Length).Bytes(cdb16, 0, 16).U32((uint)length).U32(timeoutMs));
+            int flags = (read ? 1 : 0) | (autoSense ? 4 : 0);  // bit 2: the bridge fetches the sense at once
+            return Payload(w => w.U8(id).U8(lun).U8(flags).U8(cdb.Length).Bytes(cdb16, 0, 16).U32((uint)length).U32(timeoutMs));
         }
 
         /// <summary>TMIOCMD: a raw CDB, reading up to dataIn bytes (0: no data). Returns the
         /// completion whatever the SCSI status; with autoSense, a CHECK CONDITION is followed by
-        /// REQUEST SENSE and its decoded data is in the result. The REQUEST SENSE is a request of
-        /// its own: when other commands to the same device are in flight, one of them may run
-        /// first and end the contingent allegiance, and the sense comes back as NO SENSE.</summary>
+        /// REQUEST SENSE and its decoded data is in the result. The bridge runs that REQUEST SENSE
+        /// itself, at once, so other commands of the window cannot take the sense first.</summary>
         public async Task<ScsiResult> ExecuteAsync(int id, int lun, byte[] cdb, int dataIn = 0, TimeSpan? timeout = null,
                                                    bool autoSense = false, CancellationToken ct = default)
         {
             if (dataIn < 0) throw new ArgumentOutOfRangeException(nameof(dataIn), "the data length cannot be negative");
-            byte[] payload = ExecutePayload(id, lun, cdb, dataIn > 0, dataIn, timeout);
+            byte[] payload = ExecutePayload(id, lun, cdb, dataIn > 0, dataIn, timeout, autoSense);
             byte[] data = new byte[dataIn];
             byte[] response = await RequestAsync(Opcodes.Execute, payload, (offset, buffer, start, count) =>
             {
@@ -133,7 +133,7 @@ namespace ScsiBridge.Client.Api
         public async Task<ScsiResult> ExecuteWriteAsync(int id, int lun, byte[] cdb, ReadOnlyMemory<byte> dataOut, TimeSpan? timeout = null,
                                                         bool autoSense = false, CancellationToken ct = default)
         {
-            byte[] payload = ExecutePayload(id, lun, cdb, false, dataOut.Length, timeout);
+            byte[] payload = ExecutePayload(id, lun, cdb, false, dataOut.Length, timeout, autoSense);
             byte[] response = await RequestAsync(Opcodes.Execute, payload, null, ct, dataOut).ConfigureAwait(false);
             return await CompleteAsync(id, lun, response, Array.Empty<byte>(), 0, timeout, autoSense, ct).ConfigureAwait(false);
         }
@@ -149,8 +149,16 @@ namespace ScsiBridge.Client.Api
             if (!r.Ok) throw new BridgeErrnoException("EXECUTE", errno);  // refused before it ran: no fields
             int got = Math.Clamp(dataIn - residual, 0, dataIn);
             SenseData? sense = null;
-            if (autoSense && status == 0x02)
+            int senseLength = r.Remaining > 0 ? r.U8() : 0;
+            if (senseLength > 0)
             {
+                byte[] bytes = new byte[senseLength];
+                r.Bytes(bytes, 0, senseLength);
+                sense = SenseData.Decode(bytes, senseLength);
+            }
+            else if (autoSense && status == 0x02)
+            {
+                // A bridge that did not fetch it (older firmware, or its REQUEST SENSE failed): ask now.
                 ScsiResult s = await ExecuteAsync(id, lun, new byte[] { 0x03, 0, 0, 0, 18, 0 }, 18, timeout, false, ct).ConfigureAwait(false);
                 sense = SenseData.Decode(s.Data, s.Data.Length);
             }
