@@ -96,8 +96,9 @@ internal static class DumpCommand
             ImageVerifier.Result? verified = null;
             if (verify && map.Bytes(RescueMap.Finished) > 0)
             {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
                 verified = await ProgressView.RunAsync(run, title, show => ImageVerifier.RunAsync(reader, file, map, chunk, window,
-                    done => show(new ImagingProgress("verifying", map.Bytes(RescueMap.Finished), done, 0, done, last.Elapsed)), run.Cancel));
+                    done => show(new ImagingProgress("verifying", map.Bytes(RescueMap.Finished), done, 0, done, clock.Elapsed)), run.Cancel));
             }
             await file.FlushAsync(run.Cancel);
             return await ReportAsync(run, id, lun, image, mapPath, map, blocks, blockLength, last, verified, resumed);

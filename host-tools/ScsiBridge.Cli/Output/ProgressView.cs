@@ -23,7 +23,8 @@ internal static class ProgressView
                 result = await body(p =>
                 {
                     task ??= ctx.AddTask(Markup.Escape(title), maxValue: Math.Max(1, p.Total));
-                    task.Value = p.Tried;
+                    task.IsIndeterminate = p.Total == 0;  // a tape: its length is not known before its end
+                    if (p.Total > 0) task.Value = p.Tried;
                     task.Description = Markup.Escape(title + " " + p.Phase) + (p.Bad > 0 ? " [red]" + Markup.Escape(Sizes.Mib(p.Bad) + " unreadable") + "[/]" : "");
                 });
             });
@@ -51,7 +52,8 @@ internal static class ProgressView
 
     public static string Line(string title, ImagingProgress p)
     {
-        double percent = p.Total > 0 ? 100.0 * p.Tried / p.Total : 100;
+        if (p.Total == 0) return title + " " + p.Phase + ": " + Sizes.Mib(p.Tried) + ", " + Sizes.Rate(p.Rate);  // a tape: no total
+        double percent = 100.0 * p.Tried / p.Total;
         string eta = p.Rate > 0 && p.Tried < p.Total ? ", " + Sizes.Duration(TimeSpan.FromSeconds((p.Total - p.Tried) / p.Rate)) + " left" : "";
         return title + " " + p.Phase + ": " + Sizes.Mib(p.Tried) + " of " + Sizes.Mib(p.Total) + " (" + percent.ToString("F1", System.Globalization.CultureInfo.InvariantCulture) + " %), "
                + Sizes.Rate(p.Rate) + eta + ", " + Sizes.Mib(p.Bad) + " unreadable";
