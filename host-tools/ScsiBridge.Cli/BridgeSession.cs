@@ -8,7 +8,7 @@ namespace ScsiBridge.Cli;
 /// </summary>
 internal sealed class BridgeSession : IAsyncDisposable
 {
-    private readonly List<(int Id, int Lun)> _started = new List<(int, int)>();
+    private readonly List<(int Id, int Lun, ProbeReport Probe)> _started = new List<(int, int, ProbeReport)>();
 
     private BridgeSession(BridgeClient client)
     {
@@ -48,20 +48,29 @@ internal sealed class BridgeSession : IAsyncDisposable
 
     /// <summary>
     /// Opens a session with the device (SCIOLSTART), after a probe that says whether anything is
-    /// there at all: "nothing at ID 3" is a different failure from a command that fails.
+    /// there at all: "nothing at ID 3" is a different failure from a command that fails. A probe
+    /// the caller already has (from a scan) is used instead of probing again.
     /// </summary>
-    public async Task<ProbeReport> StartDeviceAsync(int id, int lun, bool writes, CancellationToken ct)
+    public async Task<ProbeReport> StartDeviceAsync(int id, int lun, bool writes, CancellationToken ct, ProbeReport? probed = null)
     {
-        ProbeReport probe = await Client.ProbeAsync(id, lun, ct);
+        ProbeReport probe = probed ?? await Client.ProbeAsync(id, lun, ct);
         if (probe.Result != 0 && probe.Result != 1)
         {
             throw new CliException(ExitCodes.DeviceNotFound, "no device answered at ID " + id + " LUN " + lun + " (probe: " + probe.ResultName
                                    + "); `scsibridge scan` lists what is on the bus");
         }
         await Client.StartDeviceAsync(id, lun, writes, ct);
-        _started.Add((id, lun));
+        _started.Add((id, lun, probe));
         return probe;
     }
+
+    /// <summary>The INQUIRY data of a started device: the probe's, or asked again when the probe
+    /// had none (a drive that answered INQUIRY with CHECK CONDITION at first).</summary>
+    public async Task<InquiryData> InquiryAsync(int id, int lun, CancellationToken ct) =>
+        _started.FirstOrDefault(s => s.Id == id && s.Lun == lun).Probe?.Inquiry ?? await Client.InquiryAsync(id, lun, ct);
+
+    /// <summary>Blocks per command: what the caller wants, within the bridge's largest transfer.</summary>
+    public int BlocksPerTransfer(int wanted, int blockLength) => (int)Math.Min(wanted, Math.Max(1, Info.MaxTransfer / (uint)blockLength));
 
     /// <summary>
     /// TEST UNIT READY until the unit attentions a reset or a medium change left are taken (a
@@ -79,7 +88,7 @@ internal sealed class BridgeSession : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var (id, lun) in _started)
+        foreach (var (id, lun, _) in _started)
         {
             try
             {

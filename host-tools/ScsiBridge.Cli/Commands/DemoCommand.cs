@@ -24,14 +24,9 @@ internal static class DemoCommand
         {
             string folder = run.Get(dir).FullName;
             Directory.CreateDirectory(folder);
-            string disk = Path.Combine(folder, "vintage-disk.hda");
-            string cd = Path.Combine(folder, "demo-cd.iso");
             string image = Path.Combine(folder, "disk0.img");
-            DemoMedia.WriteDisk(disk, run.Get(size));
-            DemoMedia.WriteCdrom(cd, 512);
-            var config = new SimConfig { Link = LinkModel.Parse(run.Get(link)) };
-            config.Devices.Add(new SimDevice(0, disk, false, true));
-            config.Devices.Add(new SimDevice(3, cd, true, true));
+            SimConfig config = DemoMedia.Generate(folder, run.Get(size), 512, true, out string disk, out string cd);
+            config.Link = LinkModel.Parse(run.Get(link));
             using var sim = new RunningSimulator(config);
             run.Line("simulated bridge on " + sim.Port + " (" + config.Link.Name + "): a " + run.Get(size) + " MiB disk at ID 0, a CD-ROM at ID 3");
             run.Line();

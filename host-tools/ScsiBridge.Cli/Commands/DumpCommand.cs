@@ -34,7 +34,7 @@ internal static class DumpCommand
             var (session, id, lun) = await device.OpenAsync(run, settle: true);
             await using (session)
             {
-                InquiryData inquiry = await session.Client.InquiryAsync(id, lun, run.Cancel);
+                InquiryData inquiry = await session.InquiryAsync(id, lun, run.Cancel);
                 if (inquiry.PeripheralType == 1)
                 {
                     return await TapeDump.RunAsync(run, session, id, lun, inquiry, image);
@@ -56,8 +56,7 @@ internal static class DumpCommand
         if (blockLength <= 0 || blocks <= 0) throw new CliException(ExitCodes.Failure, "the device reports " + blocks + " blocks of " + blockLength + " bytes; nothing to image");
         if (blocks > uint.MaxValue) throw new CliException(ExitCodes.Failure, "the device has more than 2^32 blocks; READ(16) is not supported");
         long size = blocks * blockLength;
-        int maxBlocks = (int)Math.Max(1, session.Info.MaxTransfer / (uint)blockLength);
-        chunk = Math.Min(chunk, maxBlocks);
+        chunk = session.BlocksPerTransfer(chunk, blockLength);
 
         if (force)
         {

@@ -18,14 +18,14 @@ internal static class EventsCommand
         app.Handle(command, async run =>
         {
             await using BridgeSession session = await run.ConnectAsync();
-            var watch = new List<(int Id, int Lun)>();
+            var watch = new List<(int Id, int Lun, ProbeReport? Probe)>();
             int[] chosen = run.Get(ids) ?? Array.Empty<int>();
             if (chosen.Any(i => i < 0 || i > 7)) throw new CliException(ExitCodes.Usage, "SCSI IDs are 0 to 7");
-            if (chosen.Length > 0) watch.AddRange(chosen.Select(i => (i, 0)));
-            else watch.AddRange((await session.Client.ScanAsync(false, run.Cancel)).Where(p => p.Result == 0).Select(p => (p.TargetId, p.Lun)));
-            foreach (var (id, lun) in watch)
+            if (chosen.Length > 0) watch.AddRange(chosen.Select(i => (i, 0, (ProbeReport?)null)));
+            else watch.AddRange((await session.Client.ScanAsync(false, run.Cancel)).Where(p => p.Result == 0).Select(p => (p.TargetId, p.Lun, (ProbeReport?)p)));
+            foreach (var (id, lun, probe) in watch)
             {
-                await session.StartDeviceAsync(id, lun, false, run.Cancel);
+                await session.StartDeviceAsync(id, lun, false, run.Cancel, probe);
                 await session.Client.RegisterEventsAsync(id, lun, (uint)(id * 8 + lun), run.Cancel);
             }
             run.Note("following events of " + (watch.Count == 0 ? "the bus (no devices found)" : string.Join(", ", watch.Select(w => "ID " + w.Id))) + "; Ctrl-C stops");

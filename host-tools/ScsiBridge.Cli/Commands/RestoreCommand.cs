@@ -32,7 +32,7 @@ internal static class RestoreCommand
             var (session, id, lun) = await device.OpenAsync(run, settle: true, writes: true);
             await using (session)
             {
-                InquiryData inquiry = await session.Client.InquiryAsync(id, lun, run.Cancel);
+                InquiryData inquiry = await session.InquiryAsync(id, lun, run.Cancel);
                 var (capacity, blockLength) = await session.Client.ReadCapacityAsync(id, lun, run.Cancel);
                 long size = file.Length;
                 if (size == 0 || size % blockLength != 0)
@@ -46,7 +46,7 @@ internal static class RestoreCommand
                 string what = "ID " + id + " LUN " + lun + " (" + inquiry.Vendor + " " + inquiry.Product + ", " + Sizes.Capacity(capacity, blockLength) + ")";
                 if (!run.Get(yes)) Confirm(run, "Overwrite " + what + " with " + file.Name + "?");
 
-                int chunk = (int)Math.Min(run.Get(blocks), Math.Max(1, session.Info.MaxTransfer / (uint)blockLength));
+                int chunk = session.BlocksPerTransfer(run.Get(blocks), blockLength);
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 await using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read);
                 byte[] buffer = new byte[chunk * blockLength];

@@ -62,7 +62,7 @@ internal static class ScanCommand
     private static async Task<(long, int)?> CapacityAsync(BridgeSession session, ProbeReport p, CancellationToken ct)
     {
         if (p.Inquiry == null || p.Inquiry.Qualifier != 0 || p.Inquiry.PeripheralType is not (0 or 5 or 7)) return null;
-        await session.StartDeviceAsync(p.TargetId, p.Lun, false, ct);
+        await session.StartDeviceAsync(p.TargetId, p.Lun, false, ct, probed: p);
         try
         {
             await session.SettleAsync(p.TargetId, p.Lun, ct);

@@ -34,11 +34,7 @@ internal static class TraceCommand
             else
             {
                 media = Directory.CreateTempSubdirectory("scsibridge-trace-").FullName;
-                config = new SimConfig();
-                DemoMedia.WriteDisk(Path.Combine(media, "disk.img"), 1);
-                DemoMedia.WriteCdrom(Path.Combine(media, "cd.iso"), 64);
-                config.Devices.Add(new SimDevice(0, Path.Combine(media, "disk.img"), false, false));
-                config.Devices.Add(new SimDevice(3, Path.Combine(media, "cd.iso"), true, true));
+                config = DemoMedia.Generate(media, 1, 64, false, out _, out _);
             }
             try
             {

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using ScsiBridge.SimHost;
 
 namespace ScsiBridge.Cli.Demo;
 
@@ -13,6 +14,20 @@ internal static class DemoMedia
 {
     public const string DiskLabel = "SCSIBRIDGE DEMO DISK";
     public const string VolumeId = "SCSIBRIDGE_DEMO";
+
+    /// <summary>Generates the disk (ID 0) and the CD-ROM (ID 3) in folder and returns a simulator
+    /// configuration with them; the paths of the two images come back too.</summary>
+    public static SimConfig Generate(string folder, int diskMib, int cdSectors, bool diskReadOnly, out string disk, out string cdrom)
+    {
+        disk = Path.Combine(folder, "vintage-disk.hda");
+        cdrom = Path.Combine(folder, "demo-cd.iso");
+        WriteDisk(disk, diskMib);
+        WriteCdrom(cdrom, cdSectors);
+        var config = new SimConfig();
+        config.Devices.Add(new SimDevice(0, disk, false, diskReadOnly));
+        config.Devices.Add(new SimDevice(3, cdrom, true, true));
+        return config;
+    }
 
     public static void WriteDisk(string path, int mib)
     {

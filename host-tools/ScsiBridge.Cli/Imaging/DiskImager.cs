@@ -71,45 +71,13 @@ internal sealed class DiskImager
     {
         if (_map.Bytes(RescueMap.NonTried) == 0) return;
         Phase("copying", RescueMap.NonTried);
-        var inFlight = new Queue<(long Lba, int Count, Task<BlockReader.Outcome> Read)>();
-        try
-        {
-            foreach (RescueMap.Extent area in _map.With(RescueMap.NonTried))
+        await PipelinedReads.RunAsync(_reader, _map.With(RescueMap.NonTried), _chunkBlocks, _window,
+            lba => _map.CurrentPosition = lba * BlockLength,
+            (lba, count, outcome) =>
             {
-                for (long lba = area.Position / BlockLength; lba < area.End / BlockLength; lba += _chunkBlocks)
-                {
-                    int count = (int)Math.Min(_chunkBlocks, area.End / BlockLength - lba);
-                    if (inFlight.Count == _window) await CompleteCopyAsync(inFlight.Dequeue());
-                    ct.ThrowIfCancellationRequested();
-                    _map.CurrentPosition = lba * BlockLength;
-                    inFlight.Enqueue((lba, count, _reader.ReadAsync(lba, count, ct)));
-                }
-            }
-            while (inFlight.Count > 0) await CompleteCopyAsync(inFlight.Dequeue());
-        }
-        finally
-        {
-            // Whatever else happened, reads still in flight end before the map is saved, so
-            // the map never claims a chunk whose data is not in the file.
-            while (inFlight.Count > 0)
-            {
-                try
-                {
-                    await CompleteCopyAsync(inFlight.Dequeue());
-                }
-                catch (Exception)
-                {
-                    // The run is already failing or cancelled; this read's area stays untried.
-                }
-            }
-        }
-    }
-
-    private async Task CompleteCopyAsync((long Lba, int Count, Task<BlockReader.Outcome> Read) read)
-    {
-        BlockReader.Outcome outcome = await read.Read;
-        if (outcome.Ok) Store(read.Lba, outcome.Data!);
-        else Mark(read.Lba, read.Count, RescueMap.NonTrimmed);
+                if (outcome.Ok) Store(lba, outcome.Data!);
+                else Mark(lba, count, RescueMap.NonTrimmed);
+            }, ct);
     }
 
     /// <summary>Shrinking reads over every failed area until only bad blocks are left failing.</summary>

@@ -15,13 +15,9 @@ internal static class ImageVerifier
         var differing = new List<long>();
         var unreadable = new List<long>();
         long compared = 0;
-        var inFlight = new Queue<(long Lba, int Count, Task<BlockReader.Outcome> Read)>();
         byte[] expected = new byte[chunkBlocks * bl];
-
-        async Task CompleteAsync()
+        await PipelinedReads.RunAsync(reader, map.With(RescueMap.Finished), chunkBlocks, window, _ => { }, (lba, count, outcome) =>
         {
-            var (lba, count, read) = inFlight.Dequeue();
-            BlockReader.Outcome outcome = await read;
             if (!outcome.Ok)
             {
                 for (long b = lba; b < lba + count; b++) unreadable.Add(b);
@@ -37,18 +33,7 @@ internal static class ImageVerifier
             }
             compared += count;
             progress(compared * bl);
-        }
-
-        foreach (RescueMap.Extent area in map.With(RescueMap.Finished))
-        {
-            for (long lba = area.Position / bl; lba < area.End / bl; lba += chunkBlocks)
-            {
-                int count = (int)Math.Min(chunkBlocks, area.End / bl - lba);
-                if (inFlight.Count == window) await CompleteAsync();
-                inFlight.Enqueue((lba, count, reader.ReadAsync(lba, count, ct)));
-            }
-        }
-        while (inFlight.Count > 0) await CompleteAsync();
+        }, ct);
         return new Result(compared, differing, unreadable);
     }
 }
