@@ -1,5 +1,7 @@
 #include "scripted_peer.h"
 
+#include "sb/bulk_loops.h"
+
 namespace sbbench {
 
 using namespace sb;
@@ -135,4 +137,8 @@ bool ScriptedPeer::capture_pop(CaptureEntry* entry) {
   return true;
 }
 
+}  // namespace sbbench
+
+namespace sbbench {
+bool ScriptedPeer::transfer(sb::BulkTransfer& t) { return sb::bulk::run(*this, t); }
 }  // namespace sbbench

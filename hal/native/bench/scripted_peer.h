@@ -37,6 +37,13 @@ class ScriptedPeer final : public sb::PinBackend {
   void capture_disarm() override;
   uint32_t capture_count() override { return capture_count_; }
   bool capture_pop(sb::CaptureEntry* entry) override;
+  // The peer scripts only the asynchronous handshake: a generator that sends nothing.
+  void strobe_start(uint32_t, const uint8_t*, uint32_t, uint16_t, uint16_t) override {}
+  void strobe_grant(uint32_t) override {}
+  uint32_t strobe_count() override { return 0; }
+  void strobe_stop() override {}
+  bool transfer(sb::BulkTransfer& t) override;
+  bool bulk_wait(const sb::WaitCond& cond, uint32_t* lines) { return wait(cond, lines); }
 
   uint32_t bytes_sent() const { return sent_; }
   // true once a wait could never end: a condition no scripted reaction will satisfy, with no

@@ -189,9 +189,8 @@ void Controller::abort_now() {
   const bool was_connected = conn_ != Conn::kNone;
   // Every routine starts over: an abort leaves no half-finished routine behind.
   CoState* all[] = {&co_cmd_, &co_free_, &co_arb_, &co_sel_, &co_wresel_, &co_req_, &co_out_,
-                    &co_min_, &co_sin_, &co_xfer_, &co_din_, &co_dout_, &co_acc_, &co_rst_,
-                    &co_en_, &co_phase_, &co_tmsg_, &co_tcmd_, &co_tsend_, &co_trecv_,
-                    &co_tsysend_, &co_tsyrecv_, &co_tresel_, &co_tatn_};
+                    &co_min_, &co_sin_, &co_xfer_, &co_acc_, &co_rst_, &co_en_, &co_phase_,
+                    &co_tmsg_, &co_tcmd_, &co_tsend_, &co_trecv_, &co_tresel_, &co_tatn_};
   for (CoState* s : all) s->line = 0;
   if (is_data_op(cmd_.op) && running_) finish_data_counts();
 
@@ -235,8 +234,9 @@ void Controller::set_sync_timing() {
   uint32_t n = period > a ? period - a : 0;
   if (n < min_n) n = min_n;
   // The next byte goes on the bus while the strobe is negated, so the negation also has to
-  // give the normal data setup (the monitor holds every transfer to it).
-  if (n < timing::kDataSetup) n = timing::kDataSetup;
+  // give the data setup time (the fast one for fast synchronous transfers).
+  const uint32_t setup = fast ? timing::kFastDataSetup : timing::kDataSetup;
+  if (n < setup) n = setup;
   assert_ns_ = static_cast<uint16_t>(a);
   negate_ns_ = static_cast<uint16_t>(n);
 }

@@ -1,9 +1,73 @@
-// Initiator role: DATA IN and DATA OUT, asynchronous or synchronous. This is the hot loop of
-// imaging a drive, so each byte costs a handful of backend calls and nothing else.
+// Initiator role: DATA IN and DATA OUT. The core finds the phase and decides; the bytes move
+// in the backend's bulk loop (bulk_loops.h), asynchronous or synchronous.
 #include "sb/controller.h"
 #include "sb/timing.h"
 
 namespace sb {
+
+// Hands the data phase to the backend: everything the loop needs, decided here.
+void Controller::prepare_bulk(uint8_t phase, uint8_t* data, uint32_t count) {
+  bulk_.data = data;
+  bulk_.count = count;
+  bulk_.deadline_ns = cmd_deadline_;
+  bulk_.phase = phase;
+  bulk_.initiator = conn_ == Conn::kInitiator;
+  bulk_.parity_check = options_.parity_check != 0;
+  bulk_.sync = sync_with_peer();
+  bulk_.have_first = false;
+  bulk_.first_lines = 0;
+  if (bulk_.sync) {
+    done_.flags |= SB_CF_SYNC;
+    set_sync_timing();
+    bulk_.offset = sync_[peer_].offset;
+    bulk_.assert_ns = assert_ns_;
+    bulk_.negate_ns = negate_ns_;
+    // The REQ that opened the phase is already latched: it is the transfer's first.
+    if (bulk_.initiator && have_entry_) {
+      bulk_.have_first = true;
+      bulk_.first_lines = entry_.lines;
+      have_entry_ = false;
+    }
+  }
+  bulk_begin(bulk_);
+}
+
+// The backend's report turned into the command's outcome. false: a bus reset or the
+// command's timeout ended it, and the routine must stop here (abort_ is set).
+bool Controller::take_bulk_outcome() {
+  index_ = bulk_.moved;
+  if (bulk_.parity_bad != 0 && parity_bad_ == 0) parity_bad_ = bulk_.parity_bad;
+  lines_ = bulk_.lines;
+  switch (bulk_.end) {
+    case BulkEnd::kDone:
+      break;
+    case BulkEnd::kPhaseChanged:
+      phase_ = phase_of(bulk_.lines);
+      done_.result = SB_ERR_PHASE_MISMATCH;
+      if (bulk_.have_pending) {
+        entry_.lines = bulk_.pending_lines;
+        have_entry_ = true;
+      }
+      break;
+    case BulkEnd::kBusFree:
+      release_everything();
+      done_.result = SB_ERR_UNEXPECTED_DISCONNECT;
+      break;
+    case BulkEnd::kAttention:
+      atn_stop_ = true;
+      break;
+    case BulkEnd::kReset:
+      abort_ = Abort::kReset;
+      return false;
+    case BulkEnd::kDeadline:
+      abort_ = Abort::kTimeout;
+      return false;
+    default:
+      done_.result = SB_ERR_INVALID;
+      break;
+  }
+  return true;
+}
 
 Co Controller::initiator_transfer() {
   SB_CO_BEGIN(co_xfer_);
@@ -24,15 +88,9 @@ Co Controller::initiator_transfer() {
     SB_CO_RETURN(co_xfer_);
   }
   want_phase_ = phase_;
-  if (sync_with_peer()) {
-    done_.flags |= SB_CF_SYNC;
-    set_sync_timing();
-  }
-  if (want_phase_ == kPhaseDataIn) {
-    SB_CO_CALL(co_xfer_, co_din_, initiator_data_in());
-  } else {
-    SB_CO_CALL(co_xfer_, co_dout_, initiator_data_out());
-  }
+  prepare_bulk(want_phase_, data_, total_);
+  SB_CO_AWAIT(co_xfer_, be_->transfer(bulk_));
+  if (!take_bulk_outcome()) return Co::kPending;
   finish_data_counts();
   if (done_.result == SB_OK) SB_CO_CALL(co_xfer_, co_req_, wait_request());
   if (parity_bad_ != 0 && (done_.result == SB_OK || done_.result == SB_ERR_PHASE_MISMATCH)) {
@@ -40,85 +98,6 @@ Co Controller::initiator_transfer() {
     done_.parity_index = parity_bad_ - 1;
   }
   SB_CO_END(co_xfer_);
-}
-
-Co Controller::initiator_data_in() {
-  SB_CO_BEGIN(co_din_);
-  while (index_ < total_) {
-    SB_CO_AWAIT(co_din_, await_req());
-    if ((req_lines_ & kBsy) == 0) {
-      release_everything();
-      done_.result = SB_ERR_UNEXPECTED_DISCONNECT;
-      SB_CO_RETURN(co_din_);
-    }
-    if (phase_of(req_lines_) != kPhaseDataIn) {
-      phase_ = phase_of(req_lines_);
-      done_.result = SB_ERR_PHASE_MISMATCH;
-      SB_CO_RETURN(co_din_);
-    }
-    consume_req();
-    {
-      const uint16_t nine = lines_to_data(req_lines_);
-      data_[index_] = static_cast<uint8_t>(nine);
-      if (options_.parity_check != 0 && parity_bad_ == 0 && !parity_ok(nine)) parity_bad_ = index_ + 1;
-    }
-    ++index_;
-    be_->assert_lines(kAck);
-    if (capture_armed_) {
-      mark_ = be_->now_ns();
-      SB_CO_AWAIT(co_din_, await_time(mark_ + assert_ns_));
-      be_->release_lines(kAck);
-      mark_ = be_->now_ns();
-      SB_CO_AWAIT(co_din_, await_time(mark_ + negate_ns_));
-    } else {
-      SB_CO_AWAIT(co_din_, await_lines(kReq, 0));
-      be_->release_lines(kAck);
-    }
-  }
-  SB_CO_END(co_din_);
-}
-
-Co Controller::initiator_data_out() {
-  SB_CO_BEGIN(co_dout_);
-  while (index_ < total_) {
-    SB_CO_AWAIT(co_dout_, await_req());
-    if ((req_lines_ & kBsy) == 0) {
-      release_everything();
-      done_.result = SB_ERR_UNEXPECTED_DISCONNECT;
-      break;
-    }
-    if (phase_of(req_lines_) != kPhaseDataOut) {
-      phase_ = phase_of(req_lines_);
-      done_.result = SB_ERR_PHASE_MISMATCH;
-      break;
-    }
-    consume_req();
-    be_->drive_data(data_with_parity(data_[index_]));
-    driving_ = true;
-    mark_ = be_->now_ns();
-    SB_CO_AWAIT(co_dout_, await_time(mark_ + timing::kDataSetup));
-    be_->assert_lines(kAck);
-    if (capture_armed_) {
-      mark_ = be_->now_ns();
-      SB_CO_AWAIT(co_dout_, await_time(mark_ + assert_ns_));
-      be_->release_lines(kAck);
-      if (index_ + 1 == total_) {
-        // The target may turn the bus around as soon as it sees this ACK go: let go of the
-        // data now (the hold time has passed), not after the negation period.
-        be_->release_data();
-        driving_ = false;
-      }
-      mark_ = be_->now_ns();
-      SB_CO_AWAIT(co_dout_, await_time(mark_ + negate_ns_));
-    } else {
-      SB_CO_AWAIT(co_dout_, await_lines(kReq, 0));
-      be_->release_lines(kAck);
-    }
-    ++index_;
-  }
-  be_->release_data();
-  driving_ = false;
-  SB_CO_END(co_dout_);
 }
 
 }  // namespace sb

@@ -24,6 +24,13 @@ void Monitor::flag(uint64_t t, uint32_t lines, uint32_t rule, const char* text) 
   violations_.push_back(v);
 }
 
+// The bus does not say what period was agreed; strobes of one phase closer together than the
+// fast limit can only be a fast synchronous transfer, which has the shorter fast data setup.
+uint32_t Monitor::setup_for(uint64_t t, uint64_t previous_strobe) {
+  const bool fast = previous_strobe != 0 && t - previous_strobe < timing::kFastPeriodBelow;
+  return fast ? timing::kFastDataSetup : timing::kDataSetup;
+}
+
 void Monitor::on_change(uint64_t t, uint32_t before, uint32_t after, uint8_t phase_before,
                         uint8_t phase_after, int data_drivers) {
   using namespace timing;
@@ -68,6 +75,7 @@ void Monitor::on_change(uint64_t t, uint32_t before, uint32_t after, uint8_t pha
   if (info_after && !info_before) {
     phase_change_ = t;
     reqs_ = acks_ = 0;
+    last_req_ = last_ack_ = 0;
   }
   if (info_before && info_after && (changed & kPhaseLines) != 0) {
     if ((before & (kReq | kAck)) != 0) {
@@ -75,6 +83,7 @@ void Monitor::on_change(uint64_t t, uint32_t before, uint32_t after, uint8_t pha
     }
     phase_change_ = t;
     reqs_ = acks_ = 0;
+    last_req_ = last_ack_ = 0;
   }
   if (!info_after) {
     if ((changed & kDataAndParity) != 0) data_change_ = t;
@@ -92,16 +101,18 @@ void Monitor::on_change(uint64_t t, uint32_t before, uint32_t after, uint8_t pha
     if (t - phase_change_ < kBusSettleDelay) {
       flag(t, after, SB_RULE_PHASE_SETTLE, "REQ asserted less than a bus settle delay after the phase changed");
     }
-    if (in && t - data_change_ < kDataSetup) {
+    if (in && t - data_change_ < setup_for(t, last_req_)) {
       flag(t, after, SB_RULE_DATA_SETUP, "REQ asserted less than deskew plus cable skew after the data changed");
     }
+    last_req_ = t;
   }
   if ((rose & kAck) != 0) {
     if (acks_ >= reqs_) flag(t, after, SB_RULE_ACK_WITHOUT_REQ, "ACK asserted with no REQ outstanding");
     ++acks_;
-    if (!in && t - data_change_ < kDataSetup) {
+    if (!in && t - data_change_ < setup_for(t, last_ack_)) {
       flag(t, after, SB_RULE_DATA_SETUP, "ACK asserted less than deskew plus cable skew after the data changed");
     }
+    last_ack_ = t;
   }
   if ((fell & kAtn) != 0 && phase_after == kPhaseMessageOut && (before & kAck) != 0) {
     flag(t, after, SB_RULE_ATN_RELEASED_DURING_ACK, "ATN released while ACK was asserted in MESSAGE OUT");

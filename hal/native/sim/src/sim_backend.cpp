@@ -1,7 +1,9 @@
 #include "sb/sim_backend.h"
 
+#include "sb/bulk_loops.h"
 #include "sb/lines.h"
 #include "sb/sim_bus.h"
+#include "sb/timing.h"
 
 namespace sb {
 namespace sim {
@@ -62,7 +64,9 @@ uint64_t SimBackend::now_ns() {
 // then, so what it reads is exactly what the board would read. A device that had to wait is
 // woken one polling turn after the change it waited for (SimBus::propagate), which is the
 // board's reaction time.
-bool SimBackend::wait(const WaitCond& cond, uint32_t* lines) {
+bool SimBackend::wait(const WaitCond& cond, uint32_t* lines) { return wait_charged(cond, lines, model_.code_ns); }
+
+bool SimBackend::wait_charged(const WaitCond& cond, uint32_t* lines, uint32_t code_ns) {
   if (stopped_) return false;
   local_ += pending_;
   pending_ = 0;
@@ -75,13 +79,13 @@ bool SimBackend::wait(const WaitCond& cond, uint32_t* lines) {
   // The look itself: reading the lines, or for a pure delay only the cycle counter.
   pending_ += (cond.mask != 0 || cond.capture_at_least != 0) ? model_.read_lines_ns : model_.clock_ns;
   if (wait_holds(cond, w, cap_count_) || cond.deadline_ns <= local_) {
-    pending_ += model_.code_ns;  // the routine runs on until its next wait
+    pending_ += code_ns;  // the routine runs on until its next wait
     *lines = w;
     return true;
   }
   if (cond.deadline_ns < horizon) {
     local_ = cond.deadline_ns;  // no other event comes first: skip straight to the deadline
-    pending_ += model_.code_ns;
+    pending_ += code_ns;
     *lines = w;
     return true;
   }
@@ -111,7 +115,7 @@ uint32_t SimBackend::capture_count() {
 }
 
 bool SimBackend::capture_pop(CaptureEntry* entry) {
-  charge(model_.capture_ns);
+  charge(model_.latched_ns);
   if (cap_size_ == 0) return false;
   *entry = cap_fifo_[cap_head_];
   cap_head_ = (cap_head_ + 1) % kFifo;
@@ -159,8 +163,92 @@ void SimBackend::stop(bool release) {
   }
 }
 
-void SimBackend::changed() {
-  if (!stopped_) bus_->port_changed(port_, local_);
+void SimBackend::changed_at(uint64_t t) {
+  if (!stopped_) bus_->port_changed(port_, t);
+}
+
+bool SimBackend::transfer(BulkTransfer& t) {
+  if (stopped_) return false;
+  return bulk::run(*this, t);
+}
+
+// The generator: pulse k is asserted no earlier than gen_ready_ (data setup after the byte
+// went on the bus, or the negation period after the previous pulse) and only once granted.
+void SimBackend::strobe_start(uint32_t strobe_line, const uint8_t* data, uint32_t count, uint16_t assert_ns,
+                              uint16_t negate_ns) {
+  if (stopped_) return;
+  charge(model_.strobe_ns);
+  gen_on_ = true;
+  gen_high_ = false;
+  gen_line_ = strobe_line;
+  gen_data_ = data;
+  gen_count_ = count;
+  gen_assert_ = assert_ns;
+  gen_negate_ = negate_ns;
+  gen_granted_ = gen_done_ = 0;
+  gen_next_ = kNever;
+  gen_ready_ = local_;
+  if (data != nullptr && count > 0) {
+    data_ = bulk::nine_of(data[0]);
+    data_enabled_ = true;
+    // The first byte is set up for the slower of the negation and the normal data setup: no
+    // pulse before it tells the receiver that this is a fast transfer.
+    gen_ready_ = local_ + (negate_ns > timing::kDataSetup ? negate_ns : timing::kDataSetup);
+    changed();
+  }
+}
+
+void SimBackend::strobe_grant(uint32_t total) {
+  if (stopped_ || !gen_on_) return;
+  charge(model_.strobe_ns);
+  if (total > gen_count_) total = gen_count_;
+  if (total > gen_granted_) gen_granted_ = total;
+  if (!gen_high_ && gen_next_ == kNever && gen_done_ < gen_granted_) {
+    gen_next_ = gen_ready_ > local_ ? gen_ready_ : local_;
+  }
+}
+
+uint32_t SimBackend::strobe_count() {
+  charge(model_.capture_ns);
+  return gen_done_;
+}
+
+void SimBackend::strobe_stop() {
+  if (stopped_) return;
+  charge(model_.strobe_ns);
+  gen_on_ = false;
+  gen_next_ = kNever;
+  if (gen_high_) {
+    gen_high_ = false;
+    asserted_ &= ~gen_line_;
+    changed();
+  }
+}
+
+void SimBackend::hardware_fire(uint64_t t) {
+  if (stopped_ || !gen_on_ || gen_next_ > t) return;
+  if (!gen_high_) {
+    gen_high_ = true;
+    asserted_ |= gen_line_;
+    gen_next_ = t + gen_assert_;
+    bus_->port_changed(-1, t);  // a hardware edge: the CPU may be watching it too
+    return;
+  }
+  gen_high_ = false;
+  asserted_ &= ~gen_line_;
+  ++gen_done_;
+  gen_ready_ = t + gen_negate_;
+  gen_next_ = gen_done_ < gen_granted_ ? gen_ready_ : kNever;
+  bus_->port_changed(-1, t);  // a hardware edge: the CPU may be watching it too
+  // The next byte goes on the bus as the strobe ends: held for the whole assertion, set up
+  // for the whole negation.
+  if (gen_data_ != nullptr && gen_done_ < gen_count_) {
+    const uint16_t nine = bulk::nine_of(gen_data_[gen_done_]);
+    if (nine != data_) {
+      data_ = nine;
+      bus_->port_changed(-1, t);  // a hardware edge: the CPU may be watching it too
+    }
+  }
 }
 
 }  // namespace sim

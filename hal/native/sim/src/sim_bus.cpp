@@ -70,8 +70,18 @@ int SimBus::run(uint32_t device_mask, uint64_t until_ns, int* completed) {
       }
     }
     const uint64_t device_time = best >= 0 ? devices_[best].wake_at : kNever;
+    int hw = -1;
+    uint64_t hw_time = kNever;
+    for (int i = 0; i < count_; ++i) {
+      const uint64_t h = devices_[i].backend.hardware_next();
+      if (h < hw_time) {
+        hw_time = h;
+        hw = i;
+      }
+    }
     const uint64_t fault_time = faults_.next_time();
-    const uint64_t t = device_time < fault_time ? device_time : fault_time;
+    uint64_t t = device_time < fault_time ? device_time : fault_time;
+    if (hw_time < t) t = hw_time;
     if (t == kNever || t > until_ns) {
       until_ = kNever;
       if (until_ns == kNever) return SB_RUN_IDLE;
@@ -79,8 +89,13 @@ int SimBus::run(uint32_t device_mask, uint64_t until_ns, int* completed) {
       return SB_RUN_TIME_REACHED;
     }
     if (t > now_) now_ = t;
-    if (fault_time <= device_time) {
+    if (fault_time <= device_time && fault_time <= hw_time) {
       faults_.fire_due(*this, now_);
+      continue;
+    }
+    // Hardware edges (strobe generators) come before code that is due at the same moment.
+    if (hw_time <= device_time) {
+      devices_[hw].backend.hardware_fire(now_);
       continue;
     }
     step_device(best);
@@ -118,6 +133,9 @@ uint64_t SimBus::horizon_for(int port) const {
   uint64_t h = until_;
   for (int i = 0; i < count_; ++i) {
     if (i != port && !devices_[i].frozen && devices_[i].wake_at < h) h = devices_[i].wake_at;
+    // Every generator's next edge, the device's own included: it changes what the CPU reads.
+    const uint64_t hw = devices_[i].backend.hardware_next();
+    if (hw < h) h = hw;
   }
   const uint64_t f = faults_.next_time();
   return f < h ? f : h;

@@ -3,6 +3,8 @@
 #pragma once
 #include <stdint.h>
 
+#include "sb/bulk.h"
+
 namespace sb {
 
 // What the controller is waiting for. The wait is over when any one of these holds:
@@ -67,6 +69,27 @@ class PinBackend {
   virtual void capture_disarm() = 0;
   virtual uint32_t capture_count() = 0;
   virtual bool capture_pop(CaptureEntry* entry) = 0;
+
+  // Synchronous transfers: a strobe generator sends pulses on one line (REQ for a target, ACK
+  // for an initiator), each asserted for assert_ns and negated for negate_ns, by hardware at
+  // that period however busy the CPU is. With data it puts byte k (with parity) on the bus
+  // at least negate_ns before pulse k and holds it until that pulse ends; without data it only
+  // strobes. It sends no pulse beyond the total granted so far (strobe_grant only grows it),
+  // so the caller enforces the offset by what it grants. On the ESP32-S3 this is the LCD_CAM
+  // i80 interface fed by GDMA descriptors appended as pulses are granted.
+  virtual void strobe_start(uint32_t strobe_line, const uint8_t* data, uint32_t count, uint16_t assert_ns,
+                            uint16_t negate_ns) = 0;
+  virtual void strobe_grant(uint32_t total) = 0;
+  // Pulses sent whole (asserted and negated again) since strobe_start.
+  virtual uint32_t strobe_count() = 0;
+  // Stops the generator and lets go of its line and of the data it drove.
+  virtual void strobe_stop() = 0;
+
+  // A data phase as one operation (bulk.h). Like wait(): true once t.end is set; false means
+  // "not yet, step again" (the simulated bus never blocks; a board backend runs the loop to
+  // its end, returning now and then so the bus loop can look at its mailbox). Backends
+  // implement it with bulk::run(*this, t) from bulk_loops.h.
+  virtual bool transfer(BulkTransfer& t) = 0;
 
  protected:
   // Not deletable through the interface: the core never owns a backend, and a virtual

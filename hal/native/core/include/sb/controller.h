@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "sb/backend.h"
+#include "sb/bulk.h"
 #include "sb/command.h"
 #include "sb/coroutine.h"
 #include "sb/lines.h"
@@ -69,8 +70,6 @@ class Controller {
   Co initiator_message_in();
   Co initiator_status_in();
   Co initiator_transfer();
-  Co initiator_data_in();
-  Co initiator_data_out();
   Co accept_message();
   Co reset_bus();
   Co enable_selection();
@@ -79,8 +78,6 @@ class Controller {
   Co target_receive_command();
   Co target_send();
   Co target_receive();
-  Co target_sync_send();
-  Co target_sync_receive();
   Co target_attention();
   Co reselect_as_target();
 
@@ -92,6 +89,8 @@ class Controller {
   void release_everything();
   void finish_data_counts();
   void set_sync_timing();
+  void prepare_bulk(uint8_t phase, uint8_t* data, uint32_t count);
+  bool take_bulk_outcome();
   bool sync_with_peer() const;
   static uint8_t message_length(const uint8_t* msg, uint8_t have);
   static uint8_t cdb_length(uint8_t opcode);
@@ -159,9 +158,11 @@ class Controller {
   uint8_t msg_head_[2] = {0, 0}; // the first bytes of the message being taken (its length)
   uint32_t msg_taken_ = 0;       // message bytes taken in this command (may exceed msg[])
 
+  BulkTransfer bulk_{};         // the data phase handed to the backend
+
   CoState co_cmd_, co_idle_, co_free_, co_arb_, co_sel_, co_wresel_, co_req_, co_out_, co_min_,
-      co_sin_, co_xfer_, co_din_, co_dout_, co_acc_, co_rst_, co_en_, co_phase_, co_tmsg_, co_tcmd_,
-      co_tsend_, co_trecv_, co_tsysend_, co_tsyrecv_, co_tresel_, co_tatn_;
+      co_sin_, co_xfer_, co_acc_, co_rst_, co_en_, co_phase_, co_tmsg_, co_tcmd_,
+      co_tsend_, co_trecv_, co_tresel_, co_tatn_;
 };
 
 }  // namespace sb

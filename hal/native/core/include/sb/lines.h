@@ -55,7 +55,7 @@ inline uint32_t id_line(uint8_t id) { return 1u << (kDataShift + id); }
 
 // Odd parity: DBP is asserted when DB0-7 carry an even number of asserted bits, so that the
 // nine lines together always carry an odd number.
-inline bool odd_parity_bit(uint8_t byte) {
+constexpr bool odd_parity_bit(uint8_t byte) {
   byte ^= static_cast<uint8_t>(byte >> 4);
   byte ^= static_cast<uint8_t>(byte >> 2);
   byte ^= static_cast<uint8_t>(byte >> 1);

@@ -20,6 +20,9 @@ constexpr uint32_t kDisconnectionDelay = 200000;
 constexpr uint32_t kHoldTime = 45;
 constexpr uint32_t kNegationPeriod = 90;       // minimum REQ/ACK negation in sync transfers
 constexpr uint32_t kFastNegationPeriod = 30;   // the same for fast synchronous transfers
+constexpr uint32_t kFastCableSkewDelay = 5;
+constexpr uint32_t kFastDeskewDelay = 20;
+constexpr uint32_t kFastHoldTime = 10;
 constexpr uint32_t kFastPeriodBelow = 200;     // periods under 200 ns are fast synchronous
 constexpr uint32_t kResetHoldTime = 25000;
 constexpr uint32_t kSelectionAbortTime = 200000;
@@ -27,6 +30,7 @@ constexpr uint64_t kSelectionTimeout = 250000000;  // recommended value
 
 // Derived intervals the protocol rules are written in terms of.
 constexpr uint32_t kDataSetup = kDeskewDelay + kCableSkewDelay;     // data valid before a strobe
+constexpr uint32_t kFastDataSetup = kFastDeskewDelay + kFastCableSkewDelay;  // the same, fast sync
 constexpr uint32_t kTwoDeskews = 2 * kDeskewDelay;
 constexpr uint32_t kSelectionSettle = kBusClearDelay + kBusSettleDelay;  // SEL to ID on the bus
 

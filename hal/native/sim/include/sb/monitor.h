@@ -20,6 +20,7 @@ class Monitor {
 
  private:
   void flag(uint64_t t, uint32_t lines, uint32_t rule, const char* text);
+  static uint32_t setup_for(uint64_t t, uint64_t previous_strobe);
 
   std::vector<sb_violation> violations_;
   uint64_t bus_free_since_ = 0;
@@ -31,6 +32,8 @@ class Monitor {
   bool reset_flagged_ = false;
   uint32_t reqs_ = 0;
   uint32_t acks_ = 0;
+  uint64_t last_req_ = 0;  // assertion of the phase's previous REQ (0: none yet)
+  uint64_t last_ack_ = 0;
 };
 
 }  // namespace sim

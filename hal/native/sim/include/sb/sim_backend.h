@@ -30,6 +30,14 @@ class SimBackend final : public PinBackend {
   void capture_disarm() override;
   uint32_t capture_count() override;
   bool capture_pop(CaptureEntry* entry) override;
+  void strobe_start(uint32_t strobe_line, const uint8_t* data, uint32_t count, uint16_t assert_ns,
+                    uint16_t negate_ns) override;
+  void strobe_grant(uint32_t total) override;
+  uint32_t strobe_count() override;
+  void strobe_stop() override;
+  bool transfer(BulkTransfer& t) override;
+  // The bulk loops' wait: wait(), charging the bulk loop's code instead of the general routines'.
+  bool bulk_wait(const WaitCond& cond, uint32_t* lines) { return wait_charged(cond, lines, model_.bulk_code_ns); }
 
   // For the bus.
   void begin_step(uint64_t t);
@@ -46,11 +54,16 @@ class SimBackend final : public PinBackend {
   bool yielded_for_horizon() const { return yielded_for_horizon_; }
   const WaitCond& last_wait() const { return last_wait_; }
   bool capture_event() const { return capture_event_; }
+  // The strobe generator is hardware: its next edge is an event of its own on the bus.
+  uint64_t hardware_next() const { return stopped_ ? kNever : gen_next_; }
+  void hardware_fire(uint64_t t);
   void clear_capture_event() { capture_event_ = false; }
 
  private:
   void charge(uint32_t ns) { pending_ += ns; }
-  void changed();
+  void changed() { changed_at(local_); }
+  void changed_at(uint64_t t);
+  bool wait_charged(const WaitCond& cond, uint32_t* lines, uint32_t code_ns);
 
   SimBus* bus_ = nullptr;
   int port_ = 0;
@@ -65,7 +78,9 @@ class SimBackend final : public PinBackend {
   bool stopped_ = false;
   WaitCond last_wait_{};
 
-  static constexpr uint32_t kFifo = 64;
+  // The capture unit writes into a DMA ring in RAM on the board: deep enough that the loop
+  // never lets it overflow (an overflow is counted and the entry lost, as the hardware would).
+  static constexpr uint32_t kFifo = 4096;
   bool cap_armed_ = false;
   bool cap_latch_ = false;
   bool capture_event_ = false;
@@ -74,6 +89,18 @@ class SimBackend final : public PinBackend {
   uint32_t cap_head_ = 0;
   uint32_t cap_size_ = 0;
   CaptureEntry cap_fifo_[kFifo]{};
+
+  bool gen_on_ = false;
+  bool gen_high_ = false;
+  uint32_t gen_line_ = 0;
+  const uint8_t* gen_data_ = nullptr;
+  uint32_t gen_count_ = 0;
+  uint16_t gen_assert_ = 0;
+  uint16_t gen_negate_ = 0;
+  uint32_t gen_granted_ = 0;
+  uint32_t gen_done_ = 0;
+  uint64_t gen_ready_ = 0;      // earliest moment the next pulse may begin
+  uint64_t gen_next_ = kNever;  // the generator's next edge
 };
 
 }  // namespace sim

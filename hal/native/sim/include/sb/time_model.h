@@ -16,9 +16,12 @@ struct TimeModel {
   uint32_t poll_ns;         // one turn of a wait loop: read the lines, compare, branch
   uint32_t capture_ns;      // reading the pulse counter or one latched entry
   uint32_t code_ns;         // the controller's own code between two waits that went through
+  uint32_t bulk_code_ns;    // a data phase's bulk loop between two waits (bulk_loops.h)
+  uint32_t strobe_ns;       // starting, granting or stopping the strobe generator: a register store
+  uint32_t latched_ns;      // one captured byte read from the capture DMA buffer in internal RAM
 };
 
-constexpr TimeModel kEsp32S3Model{50, 25, 38, 8, 63, 25, 430};
+constexpr TimeModel kEsp32S3Model{50, 25, 38, 8, 63, 25, 430, 54, 25, 8};
 
 }  // namespace sim
 }  // namespace sb
