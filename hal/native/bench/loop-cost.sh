@@ -76,8 +76,8 @@ if [[ -z "$ir_small" || -z "$ir_large" ]]; then
   echo "could not read the instruction totals from callgrind_annotate" >&2
   exit 1
 fi
-core_small="$(self_of "$small" 'sb::Controller::')"
-core_large="$(self_of "$large" 'sb::Controller::')"
+core_small="$(self_of "$small" 'sb::Controller::|sb::bulk::')"
+core_large="$(self_of "$large" 'sb::Controller::|sb::bulk::')"
 peer_small="$(self_of "$small" 'ScriptedPeer::')"
 peer_large="$(self_of "$large" 'ScriptedPeer::')"
 

@@ -9,6 +9,9 @@
 
 namespace sb {
 
+// What a backend's bulk wait returns when it must suspend (bus lines use bits 0-17 only).
+constexpr uint32_t kBulkNotYet = 1u << 31;
+
 // What ended a transfer. Everything but kDone leaves moved < count.
 enum class BulkEnd : uint8_t {
   kRunning = 0,    // not over yet (a resumable backend is stepped again)

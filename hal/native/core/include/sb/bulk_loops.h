@@ -33,25 +33,40 @@ struct ParityTable {
 };
 inline constexpr ParityTable kParity{};
 
-inline uint16_t nine_of(uint8_t b) { return static_cast<uint16_t>(b | (kParity.bit[b] << 8)); }
-inline bool parity_bad(uint32_t lines) {
-  const uint32_t b = (lines >> kDataShift) & 0xFFu;
-  return ((lines >> 17) & 1u) != kParity.bit[b];
-}
+// For each nine-bit value (DB0-7, DBP in bit 8): 1 when its parity is wrong. One load tells a
+// received byte's parity, with no folding of bits in the loop.
+struct BadParityTable {
+  uint8_t bad[512];
+  constexpr BadParityTable() : bad() {
+    for (int v = 0; v < 512; ++v) {
+      const bool dbp = (v & 0x100) != 0;
+      bad[v] = odd_parity_bit(static_cast<uint8_t>(v)) == dbp ? 0 : 1;
+    }
+  }
+};
+inline constexpr BadParityTable kBadParity{};
 
-inline bool finish(BulkTransfer& t, uint32_t moved, uint32_t parity_bad, BulkEnd end, uint32_t lines) {
+inline uint16_t nine_of(uint8_t b) { return static_cast<uint16_t>(b | (kParity.bit[b] << 8)); }
+
+inline bool finish(BulkTransfer& t, uint32_t moved, BulkEnd end, uint32_t lines) {
   t.moved = moved;
-  t.parity_bad = parity_bad;
   t.end = end;
   t.lines = lines;
   t.state = 0;
   return true;
 }
-inline bool suspend(BulkTransfer& t, uint32_t moved, uint32_t parity_bad, uint8_t state) {
+inline bool suspend(BulkTransfer& t, uint32_t moved, uint8_t state) {
   t.moved = moved;
-  t.parity_bad = parity_bad;
   t.state = state;
   return false;
+}
+// Keeps the first bad byte only; out of the loop's way (it is rare).
+inline void note_parity(BulkTransfer& t, uint32_t index) {
+  if (t.parity_bad == 0) t.parity_bad = index + 1;
+}
+// 1 when DBP disagrees with the byte and parity is checked (check_mask 1), else 0.
+inline uint32_t parity_mismatch(uint32_t lines, uint32_t check_mask) {
+  return kBadParity.bad[(lines >> kDataShift) & 0x1FFu] & check_mask;
 }
 
 // Initiator: why a wait for REQ ended without a REQ of the transfer's phase.
@@ -61,35 +76,45 @@ inline BulkEnd initiator_stop_reason(uint32_t lines) {
   if ((lines & kReq) != 0) return BulkEnd::kPhaseChanged;
   return BulkEnd::kDeadline;
 }
+// A wait for a strobe to change ended some other way: a reset, or the deadline.
+inline BulkEnd strobe_stop_reason(uint32_t lines) {
+  return (lines & kRst) != 0 ? BulkEnd::kReset : BulkEnd::kDeadline;
+}
 
 // ---- asynchronous ----------------------------------------------------------------------
+// Each wait returns the lines, or kBulkNotYet to suspend; one test per wait covers both the
+// suspension and every unexpected line, and the rare paths sort them out.
 
 template <class P>
 bool initiator_async_in(P& p, BulkTransfer& t) {
   const WaitCond req_up{kReq | kBsy, kBsy, kRst, 0, t.deadline_ns, true};
   const WaitCond req_down{kReq, 0, kRst, 0, t.deadline_ns, false};
   const uint32_t want = kBsy | kReq | phase_lines(kPhaseDataIn);
-  const uint32_t look = kBsy | kReq | kRst | kPhaseLines;
+  const uint32_t look = kBulkNotYet | kBsy | kReq | kRst | kPhaseLines;
   const uint32_t n = t.count;
-  const bool check = t.parity_check;
+  const uint32_t check = t.parity_check ? 1u : 0u;
   uint8_t* const d = t.data;
-  uint32_t i = t.moved, bad = t.parity_bad, lines = 0;
+  uint32_t i = t.moved, lines = 0;
   if (t.state == 1) goto ack_asserted;
   while (i < n) {
-    if (!p.bulk_wait(req_up, &lines)) return suspend(t, i, bad, 0);
-    if ((lines & look) != want) return finish(t, i, bad, initiator_stop_reason(lines), lines);
+    lines = p.bulk_wait(req_up);
+    if ((lines & look) != want) {
+      if ((lines & kBulkNotYet) != 0) return suspend(t, i, 0);
+      return finish(t, i, initiator_stop_reason(lines), lines);
+    }
     d[i] = static_cast<uint8_t>(lines >> kDataShift);
-    if (check && bad == 0 && parity_bad(lines)) bad = i + 1;
+    if (parity_mismatch(lines, check) != 0) note_parity(t, i);
     ++i;  // received: it counts even if the target never lets go of REQ
     p.assert_lines(kAck);
   ack_asserted:
-    if (!p.bulk_wait(req_down, &lines)) return suspend(t, i, bad, 1);
-    if ((lines & (kReq | kRst)) != 0) {
-      return finish(t, i, bad, (lines & kRst) != 0 ? BulkEnd::kReset : BulkEnd::kDeadline, lines);
+    lines = p.bulk_wait(req_down);
+    if ((lines & (kBulkNotYet | kReq | kRst)) != 0) {
+      if ((lines & kBulkNotYet) != 0) return suspend(t, i, 1);
+      return finish(t, i, strobe_stop_reason(lines), lines);
     }
     p.release_lines(kAck);
   }
-  return finish(t, i, bad, BulkEnd::kDone, lines);
+  return finish(t, i, BulkEnd::kDone, lines);
 }
 
 template <class P>
@@ -97,34 +122,39 @@ bool initiator_async_out(P& p, BulkTransfer& t) {
   const WaitCond req_up{kReq | kBsy, kBsy, kRst, 0, t.deadline_ns, true};
   const WaitCond req_down{kReq, 0, kRst, 0, t.deadline_ns, false};
   const uint32_t want = kBsy | kReq | phase_lines(kPhaseDataOut);
-  const uint32_t look = kBsy | kReq | kRst | kPhaseLines;
+  const uint32_t look = kBulkNotYet | kBsy | kReq | kRst | kPhaseLines;
   const uint32_t n = t.count;
   const uint8_t* const d = t.data;
   uint32_t i = t.moved, lines = 0;
   if (t.state == 1) goto data_setup;
   if (t.state == 2) goto ack_asserted;
   while (i < n) {
-    if (!p.bulk_wait(req_up, &lines)) return suspend(t, i, 0, 0);
+    lines = p.bulk_wait(req_up);
     if ((lines & look) != want) {
+      if ((lines & kBulkNotYet) != 0) return suspend(t, i, 0);
       p.release_data();
-      return finish(t, i, 0, initiator_stop_reason(lines), lines);
+      return finish(t, i, initiator_stop_reason(lines), lines);
     }
     p.drive_data(nine_of(d[i]));
     t.mark_ns = p.now_ns() + timing::kDataSetup;
   data_setup:
-    if (!p.bulk_wait(WaitCond{0, 0, kRst, 0, t.mark_ns, false}, &lines)) return suspend(t, i, 0, 1);
-    if ((lines & kRst) != 0) return finish(t, i, 0, BulkEnd::kReset, lines);
+    lines = p.bulk_wait(WaitCond{0, 0, kRst, 0, t.mark_ns, false});
+    if ((lines & (kBulkNotYet | kRst)) != 0) {
+      if ((lines & kBulkNotYet) != 0) return suspend(t, i, 1);
+      return finish(t, i, BulkEnd::kReset, lines);
+    }
     p.assert_lines(kAck);
   ack_asserted:
-    if (!p.bulk_wait(req_down, &lines)) return suspend(t, i, 0, 2);
-    if ((lines & (kReq | kRst)) != 0) {
-      return finish(t, i, 0, (lines & kRst) != 0 ? BulkEnd::kReset : BulkEnd::kDeadline, lines);
+    lines = p.bulk_wait(req_down);
+    if ((lines & (kBulkNotYet | kReq | kRst)) != 0) {
+      if ((lines & kBulkNotYet) != 0) return suspend(t, i, 2);
+      return finish(t, i, strobe_stop_reason(lines), lines);
     }
     p.release_lines(kAck);
     ++i;
   }
   p.release_data();
-  return finish(t, i, 0, BulkEnd::kDone, lines);
+  return finish(t, i, BulkEnd::kDone, lines);
 }
 
 template <class P>
@@ -141,25 +171,30 @@ bool target_async_send(P& p, BulkTransfer& t) {
     p.drive_data(nine_of(d[i]));
     t.mark_ns = p.now_ns() + timing::kDataSetup;
   data_setup:
-    if (!p.bulk_wait(WaitCond{0, 0, kRst, 0, t.mark_ns, false}, &lines)) return suspend(t, i, 0, 1);
-    if ((lines & kRst) != 0) return finish(t, i, 0, BulkEnd::kReset, lines);
+    lines = p.bulk_wait(WaitCond{0, 0, kRst, 0, t.mark_ns, false});
+    if ((lines & (kBulkNotYet | kRst)) != 0) {
+      if ((lines & kBulkNotYet) != 0) return suspend(t, i, 1);
+      return finish(t, i, BulkEnd::kReset, lines);
+    }
     p.assert_lines(kReq);
   req_asserted:
-    if (!p.bulk_wait(ack_up, &lines)) return suspend(t, i, 0, 2);
-    if ((lines & (kAck | kRst)) != kAck) {
-      return finish(t, i, 0, (lines & kRst) != 0 ? BulkEnd::kReset : BulkEnd::kDeadline, lines);
+    lines = p.bulk_wait(ack_up);
+    if ((lines & (kBulkNotYet | kAck | kRst)) != kAck) {
+      if ((lines & kBulkNotYet) != 0) return suspend(t, i, 2);
+      return finish(t, i, strobe_stop_reason(lines), lines);
     }
     p.release_lines(kReq);
   req_released:
-    if (!p.bulk_wait(ack_down, &lines)) return suspend(t, i, 0, 3);
-    if ((lines & (kAck | kRst)) != 0) {
-      return finish(t, i, 0, (lines & kRst) != 0 ? BulkEnd::kReset : BulkEnd::kDeadline, lines);
+    lines = p.bulk_wait(ack_down);
+    if ((lines & (kBulkNotYet | kAck | kRst | kAtn)) != 0) {
+      if ((lines & kBulkNotYet) != 0) return suspend(t, i, 3);
+      if ((lines & (kAck | kRst)) != 0) return finish(t, i, strobe_stop_reason(lines), lines);
+      // ATN: the initiator wants MESSAGE OUT; this byte is whole, the next is not sent.
+      return finish(t, i + 1, BulkEnd::kAttention, lines);
     }
     ++i;
-    // ATN: the initiator wants MESSAGE OUT; this byte is whole, the next is not sent.
-    if ((lines & kAtn) != 0) return finish(t, i, 0, BulkEnd::kAttention, lines);
   }
-  return finish(t, i, 0, BulkEnd::kDone, lines);
+  return finish(t, i, BulkEnd::kDone, lines);
 }
 
 template <class P>
@@ -167,30 +202,32 @@ bool target_async_receive(P& p, BulkTransfer& t) {
   const WaitCond ack_up{kAck, kAck, kRst, 0, t.deadline_ns, false};
   const WaitCond ack_down{kAck, 0, kRst, 0, t.deadline_ns, false};
   const uint32_t n = t.count;
-  const bool check = t.parity_check;
+  const uint32_t check = t.parity_check ? 1u : 0u;
   uint8_t* const d = t.data;
-  uint32_t i = t.moved, bad = t.parity_bad, lines = 0;
+  uint32_t i = t.moved, lines = 0;
   if (t.state == 1) goto req_asserted;
   if (t.state == 2) goto req_released;
   while (i < n) {
     p.assert_lines(kReq);
   req_asserted:
-    if (!p.bulk_wait(ack_up, &lines)) return suspend(t, i, bad, 1);
-    if ((lines & (kAck | kRst)) != kAck) {
-      return finish(t, i, bad, (lines & kRst) != 0 ? BulkEnd::kReset : BulkEnd::kDeadline, lines);
+    lines = p.bulk_wait(ack_up);
+    if ((lines & (kBulkNotYet | kAck | kRst)) != kAck) {
+      if ((lines & kBulkNotYet) != 0) return suspend(t, i, 1);
+      return finish(t, i, strobe_stop_reason(lines), lines);
     }
     d[i] = static_cast<uint8_t>(lines >> kDataShift);
-    if (check && bad == 0 && parity_bad(lines)) bad = i + 1;
+    if (parity_mismatch(lines, check) != 0) note_parity(t, i);
     p.release_lines(kReq);
   req_released:
-    if (!p.bulk_wait(ack_down, &lines)) return suspend(t, i, bad, 2);
-    if ((lines & (kAck | kRst)) != 0) {
-      return finish(t, i, bad, (lines & kRst) != 0 ? BulkEnd::kReset : BulkEnd::kDeadline, lines);
+    lines = p.bulk_wait(ack_down);
+    if ((lines & (kBulkNotYet | kAck | kRst | kAtn)) != 0) {
+      if ((lines & kBulkNotYet) != 0) return suspend(t, i, 2);
+      if ((lines & (kAck | kRst)) != 0) return finish(t, i, strobe_stop_reason(lines), lines);
+      return finish(t, i + 1, BulkEnd::kAttention, lines);
     }
     ++i;
-    if ((lines & kAtn) != 0) return finish(t, i, bad, BulkEnd::kAttention, lines);
   }
-  return finish(t, i, bad, BulkEnd::kDone, lines);
+  return finish(t, i, BulkEnd::kDone, lines);
 }
 
 // ---- synchronous -----------------------------------------------------------------------
@@ -223,30 +260,30 @@ bool target_sync_send(P& p, BulkTransfer& t) {
     }
     t.wait_count = acked + 1;
   running:
-    if (!p.bulk_wait(WaitCond{t.atn_seen ? 0u : kAtn, kAtn, kRst, t.wait_count, t.deadline_ns, false}, &lines)) {
-      return suspend(t, t.wait_count - 1, 0, 1);
-    }
+    lines = p.bulk_wait(WaitCond{t.atn_seen ? 0u : kAtn, kAtn, kRst, t.wait_count, t.deadline_ns, false});
+    if ((lines & kBulkNotYet) != 0) return suspend(t, t.wait_count - 1, 1);
     acked = t.wait_count - 1;
     if ((lines & kRst) != 0) {
       p.strobe_stop();
       p.capture_disarm();
-      return finish(t, p.capture_count(), 0, BulkEnd::kReset, lines);
+      return finish(t, p.capture_count(), BulkEnd::kReset, lines);
     }
     if ((lines & kAtn) != 0) t.atn_seen = true;
-    if (p.capture_count() == acked && (lines & kAtn) == 0 && p.now_ns() >= t.deadline_ns) {
+    if (p.capture_count() == acked && p.now_ns() >= t.deadline_ns) {
       p.strobe_stop();
       p.capture_disarm();
-      return finish(t, acked, 0, BulkEnd::kDeadline, lines);
+      return finish(t, acked, BulkEnd::kDeadline, lines);
     }
   }
   // The last ACK pulse must be over before the phase lines may change.
 last_ack:
-  if (!p.bulk_wait(WaitCond{kAck, 0, kRst, 0, t.deadline_ns, false}, &lines)) return suspend(t, t.granted, 0, 2);
+  lines = p.bulk_wait(WaitCond{kAck, 0, kRst, 0, t.deadline_ns, false});
+  if ((lines & kBulkNotYet) != 0) return suspend(t, t.granted, 2);
   p.strobe_stop();
   p.capture_disarm();
-  if ((lines & kRst) != 0) return finish(t, t.granted, 0, BulkEnd::kReset, lines);
-  if ((lines & kAck) != 0) return finish(t, t.granted, 0, BulkEnd::kDeadline, lines);
-  return finish(t, t.granted, 0, t.granted == n ? BulkEnd::kDone : BulkEnd::kAttention, lines);
+  if ((lines & kRst) != 0) return finish(t, t.granted, BulkEnd::kReset, lines);
+  if ((lines & kAck) != 0) return finish(t, t.granted, BulkEnd::kDeadline, lines);
+  return finish(t, t.granted, t.granted == n ? BulkEnd::kDone : BulkEnd::kAttention, lines);
 }
 
 // Target: the generator sends bare REQ pulses; the capture unit latches each byte at its ACK
@@ -254,9 +291,9 @@ last_ack:
 template <class P>
 bool target_sync_receive(P& p, BulkTransfer& t) {
   const uint32_t n = t.count;
-  const bool check = t.parity_check;
+  const uint32_t check = t.parity_check ? 1u : 0u;
   uint8_t* const d = t.data;
-  uint32_t i = t.moved, bad = t.parity_bad, lines = 0;
+  uint32_t i = t.moved, lines = 0;
   CaptureEntry e{};
   if (t.state == 1) goto running;
   if (t.state == 2) goto last_ack;
@@ -267,7 +304,7 @@ bool target_sync_receive(P& p, BulkTransfer& t) {
   for (;;) {
     while (i < t.granted && p.capture_pop(&e)) {
       d[i] = static_cast<uint8_t>(e.lines >> kDataShift);
-      if (check && bad == 0 && parity_bad(e.lines)) bad = i + 1;
+      if (parity_mismatch(e.lines, check) != 0) note_parity(t, i);
       ++i;
     }
     if (i >= t.granted && (t.granted == n || t.atn_seen)) break;
@@ -279,28 +316,28 @@ bool target_sync_receive(P& p, BulkTransfer& t) {
       }
     }
   running:
-    if (!p.bulk_wait(WaitCond{t.atn_seen ? 0u : kAtn, kAtn, kRst, i + 1, t.deadline_ns, false}, &lines)) {
-      return suspend(t, i, bad, 1);
-    }
+    lines = p.bulk_wait(WaitCond{t.atn_seen ? 0u : kAtn, kAtn, kRst, i + 1, t.deadline_ns, false});
+    if ((lines & kBulkNotYet) != 0) return suspend(t, i, 1);
     if ((lines & kRst) != 0) {
       p.strobe_stop();
       p.capture_disarm();
-      return finish(t, i, bad, BulkEnd::kReset, lines);
+      return finish(t, i, BulkEnd::kReset, lines);
     }
     if ((lines & kAtn) != 0) t.atn_seen = true;
-    if (p.capture_count() <= i && (lines & kAtn) == 0 && p.now_ns() >= t.deadline_ns) {
+    if (p.capture_count() <= i && p.now_ns() >= t.deadline_ns) {
       p.strobe_stop();
       p.capture_disarm();
-      return finish(t, i, bad, BulkEnd::kDeadline, lines);
+      return finish(t, i, BulkEnd::kDeadline, lines);
     }
   }
 last_ack:
-  if (!p.bulk_wait(WaitCond{kAck, 0, kRst, 0, t.deadline_ns, false}, &lines)) return suspend(t, i, bad, 2);
+  lines = p.bulk_wait(WaitCond{kAck, 0, kRst, 0, t.deadline_ns, false});
+  if ((lines & kBulkNotYet) != 0) return suspend(t, i, 2);
   p.strobe_stop();
   p.capture_disarm();
-  if ((lines & kRst) != 0) return finish(t, i, bad, BulkEnd::kReset, lines);
-  if ((lines & kAck) != 0) return finish(t, i, bad, BulkEnd::kDeadline, lines);
-  return finish(t, i, bad, i == n ? BulkEnd::kDone : BulkEnd::kAttention, lines);
+  if ((lines & kRst) != 0) return finish(t, i, BulkEnd::kReset, lines);
+  if ((lines & kAck) != 0) return finish(t, i, BulkEnd::kDeadline, lines);
+  return finish(t, i, i == n ? BulkEnd::kDone : BulkEnd::kAttention, lines);
 }
 
 // Initiator: the capture unit latches every REQ edge for the whole connection (armed at
@@ -311,14 +348,13 @@ template <class P>
 bool initiator_sync(P& p, BulkTransfer& t) {
   const uint32_t n = t.count;
   const bool in = t.phase == kPhaseDataIn;
-  const bool check = t.parity_check && in;
+  const uint32_t check = t.parity_check && in ? 1u : 0u;
   const uint32_t want = kBsy | phase_lines(t.phase);
   const uint32_t look = kBsy | kPhaseLines;
   uint8_t* const d = t.data;
-  uint32_t i = t.moved, bad = t.parity_bad, lines = 0;
+  uint32_t i = t.moved, lines = 0;
   CaptureEntry e{};
   if (t.state == 1) goto waiting;
-  if (t.state == 2) goto draining;
   if (t.state == 3) goto pulse_wait;
   p.strobe_start(kAck, in ? nullptr : d, n, t.assert_ns, t.negate_ns);
   t.granted = 0;
@@ -331,21 +367,20 @@ bool initiator_sync(P& p, BulkTransfer& t) {
       // the loop is suspended still ends the wait).
       t.wait_count = p.capture_count() + 1;
     waiting:
-      if (!p.bulk_wait(WaitCond{kBsy, kBsy, kRst, t.wait_count, t.deadline_ns, true}, &lines)) {
-        return suspend(t, i, bad, 1);
-      }
+      lines = p.bulk_wait(WaitCond{kBsy, kBsy, kRst, t.wait_count, t.deadline_ns, true});
+      if ((lines & kBulkNotYet) != 0) return suspend(t, i, 1);
       if ((lines & kRst) != 0) {
         p.strobe_stop();
-        return finish(t, i, bad, BulkEnd::kReset, lines);
+        return finish(t, i, BulkEnd::kReset, lines);
       }
       if (p.capture_pop(&e)) {
         // handled below
       } else if ((lines & kBsy) == 0) {
         p.strobe_stop();
-        return finish(t, i, bad, BulkEnd::kBusFree, lines);
+        return finish(t, i, BulkEnd::kBusFree, lines);
       } else {
         p.strobe_stop();
-        return finish(t, i, bad, BulkEnd::kDeadline, lines);
+        return finish(t, i, BulkEnd::kDeadline, lines);
       }
     }
     if ((e.lines & look) != want) {
@@ -357,31 +392,31 @@ bool initiator_sync(P& p, BulkTransfer& t) {
     }
     if (in) {
       d[i] = static_cast<uint8_t>(e.lines >> kDataShift);
-      if (check && bad == 0 && parity_bad(e.lines)) bad = i + 1;
+      if (parity_mismatch(e.lines, check) != 0) note_parity(t, i);
     }
     ++i;
     p.strobe_grant(i);
     t.granted = i;
   }
-draining:
-  // The generator finishes the ACK pulses granted; the transfer is over when the last is. It
+
   // takes at most a few pulse periods, so the loop looks again every assertion period.
   while (p.strobe_count() < t.granted || (p.read_lines() & kAck) != 0) {
     t.mark_ns = p.now_ns() + t.assert_ns;
   pulse_wait:
-    if (!p.bulk_wait(WaitCond{0, 0, kRst, 0, t.mark_ns, false}, &lines)) return suspend(t, i, bad, 3);
+    lines = p.bulk_wait(WaitCond{0, 0, kRst, 0, t.mark_ns, false});
+    if ((lines & kBulkNotYet) != 0) return suspend(t, i, 3);
     if ((lines & kRst) != 0) {
       p.strobe_stop();
-      return finish(t, i, bad, BulkEnd::kReset, lines);
+      return finish(t, i, BulkEnd::kReset, lines);
     }
     if (p.now_ns() >= t.deadline_ns) {
       p.strobe_stop();
-      return finish(t, i, bad, BulkEnd::kDeadline, lines);
+      return finish(t, i, BulkEnd::kDeadline, lines);
     }
   }
   p.strobe_stop();
   if (!in) p.release_data();
-  return finish(t, i, bad, t.end == BulkEnd::kPhaseChanged ? BulkEnd::kPhaseChanged : BulkEnd::kDone,
+  return finish(t, i, t.end == BulkEnd::kPhaseChanged ? BulkEnd::kPhaseChanged : BulkEnd::kDone,
                 t.have_pending ? t.pending_lines : p.read_lines());
 }
 
@@ -390,7 +425,7 @@ draining:
 template <class P>
 bool run(P& p, BulkTransfer& t) {
   if (t.state == 0 && t.end == BulkEnd::kRunning && t.moved == 0 && !bulk_request_valid(t)) {
-    return finish(t, 0, 0, BulkEnd::kInvalid, 0);
+    return finish(t, 0, BulkEnd::kInvalid, 0);
   }
   if (t.sync) {
     if (t.initiator) return initiator_sync(p, t);

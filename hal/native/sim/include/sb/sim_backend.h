@@ -37,7 +37,10 @@ class SimBackend final : public PinBackend {
   void strobe_stop() override;
   bool transfer(BulkTransfer& t) override;
   // The bulk loops' wait: wait(), charging the bulk loop's code instead of the general routines'.
-  bool bulk_wait(const WaitCond& cond, uint32_t* lines) { return wait_charged(cond, lines, model_.bulk_code_ns); }
+  uint32_t bulk_wait(const WaitCond& cond) {
+    uint32_t lines = 0;
+    return wait_charged(cond, &lines, model_.bulk_code_ns) ? lines : kBulkNotYet;
+  }
 
   // For the bus.
   void begin_step(uint64_t t);
