@@ -77,7 +77,9 @@ bool SimBackend::wait_charged(const WaitCond& cond, uint32_t* lines, uint32_t co
   }
   const uint32_t w = bus_->wire();
   // The look itself: reading the lines, or for a pure delay only the cycle counter.
-  pending_ += (cond.mask != 0 || cond.capture_at_least != 0) ? model_.read_lines_ns : model_.clock_ns;
+  // A bulk loop watches the control lines on the dedicated GPIO inputs: a cheaper look.
+  const uint32_t look = bulk_ ? model_.bulk_look_ns : model_.read_lines_ns;
+  pending_ += (cond.mask != 0 || cond.capture_at_least != 0) ? look : model_.clock_ns;
   if (wait_holds(cond, w, cap_count_) || cond.deadline_ns <= local_) {
     pending_ += code_ns;  // the routine runs on until its next wait
     *lines = w;
@@ -91,6 +93,7 @@ bool SimBackend::wait_charged(const WaitCond& cond, uint32_t* lines, uint32_t co
   }
   yielded_for_horizon_ = false;
   last_wait_ = cond;
+  waiting_in_bulk_ = bulk_;
   return false;
 }
 

@@ -203,7 +203,7 @@ void SimBus::propagate(uint64_t t, int writer) {
     if (d.frozen) continue;
     if (rising != 0) d.backend.on_edge(rising, wire_);
     if (i == writer) continue;
-    if ((changed & d.watch) != 0 || (d.watch_capture && d.backend.capture_event())) schedule(d, t + model_.poll_ns);
+    if ((changed & d.watch) != 0 || (d.watch_capture && d.backend.capture_event())) schedule(d, t + d.backend.reaction_ns());
   }
 }
 

@@ -83,7 +83,9 @@ inline BulkEnd strobe_stop_reason(uint32_t lines) {
 
 // ---- asynchronous ----------------------------------------------------------------------
 // Each wait returns the lines, or kBulkNotYet to suspend; one test per wait covers both the
-// suspension and every unexpected line, and the rare paths sort them out.
+// suspension and every unexpected line, and the rare paths sort them out. A backend may watch
+// only the control lines in its waits (the board watches them on the dedicated GPIO inputs):
+// bulk_sample() then adds the data lines, once per byte received.
 
 template <class P>
 bool initiator_async_in(P& p, BulkTransfer& t) {
@@ -102,6 +104,7 @@ bool initiator_async_in(P& p, BulkTransfer& t) {
       if ((lines & kBulkNotYet) != 0) return suspend(t, i, 0);
       return finish(t, i, initiator_stop_reason(lines), lines);
     }
+    lines = p.bulk_sample(lines);
     d[i] = static_cast<uint8_t>(lines >> kDataShift);
     if (parity_mismatch(lines, check) != 0) note_parity(t, i);
     ++i;  // received: it counts even if the target never lets go of REQ
@@ -215,6 +218,7 @@ bool target_async_receive(P& p, BulkTransfer& t) {
       if ((lines & kBulkNotYet) != 0) return suspend(t, i, 1);
       return finish(t, i, strobe_stop_reason(lines), lines);
     }
+    lines = p.bulk_sample(lines);
     d[i] = static_cast<uint8_t>(lines >> kDataShift);
     if (parity_mismatch(lines, check) != 0) note_parity(t, i);
     p.release_lines(kReq);

@@ -39,8 +39,18 @@ class SimBackend final : public PinBackend {
   // The bulk loops' wait: wait(), charging the bulk loop's code instead of the general routines'.
   uint32_t bulk_wait(const WaitCond& cond) {
     uint32_t lines = 0;
-    return wait_charged(cond, &lines, model_.bulk_code_ns) ? lines : kBulkNotYet;
+    bulk_ = true;
+    const bool held = wait_charged(cond, &lines, model_.bulk_code_ns);
+    bulk_ = false;
+    return held ? lines : kBulkNotYet;
   }
+  // The data lines as a receiving bulk loop reads them (the control lines came from its look).
+  uint32_t bulk_sample(uint32_t lines) {
+    charge(model_.read_data_ns);
+    return lines;
+  }
+  // How soon this device sees a change it waits for: one turn of the loop it waits in.
+  uint32_t reaction_ns() const { return waiting_in_bulk_ ? model_.bulk_poll_ns : model_.poll_ns; }
 
   // For the bus.
   void begin_step(uint64_t t);
@@ -93,6 +103,8 @@ class SimBackend final : public PinBackend {
   uint32_t cap_size_ = 0;
   CaptureEntry cap_fifo_[kFifo]{};
 
+  bool bulk_ = false;             // the wait being run is a bulk loop's
+  bool waiting_in_bulk_ = false;  // the device is suspended in a bulk loop's wait
   bool gen_on_ = false;
   bool gen_high_ = false;
   uint32_t gen_line_ = 0;

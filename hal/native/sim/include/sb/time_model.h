@@ -19,9 +19,12 @@ struct TimeModel {
   uint32_t bulk_code_ns;    // a data phase's bulk loop between two waits (bulk_loops.h)
   uint32_t strobe_ns;       // starting, granting or stopping the strobe generator: a register store
   uint32_t latched_ns;      // one captured byte read from the capture DMA buffer in internal RAM
+  uint32_t bulk_look_ns;    // a bulk loop's look at the control lines: the dedicated GPIO inputs
+  uint32_t bulk_poll_ns;    // one turn of a bulk loop's wait (look, mask, branch): its reaction time
+  uint32_t read_data_ns;    // reading DB0-7 and DBP in a bulk loop: one GPIO input register
 };
 
-constexpr TimeModel kEsp32S3Model{50, 25, 38, 8, 63, 25, 430, 54, 25, 8};
+constexpr TimeModel kEsp32S3Model{50, 25, 38, 8, 63, 25, 430, 60, 25, 8, 13, 13, 25};
 
 }  // namespace sim
 }  // namespace sb
