@@ -1,22 +1,25 @@
-// Simulator throughput: one long DATA IN between two controllers on the simulated bus, run
-// once asynchronously and once synchronously, the way the firmware images a drive (one READ,
-// then the data in 64 KiB TRANSFER / SEND_DATA pieces within the one connection).
+// Simulator throughput: one long data phase between two controllers on the simulated bus, the
+// way the firmware images (READ) or restores (WRITE) a drive: one command, then the data in
+// 64 KiB TRANSFER / SEND_DATA / RECEIVE_DATA pieces within the one connection. Each mode runs
+// asynchronously, synchronously at Fast-5 (200 ns) and at Fast-10 (100 ns), reading (DATA IN)
+// and writing (DATA OUT); each run has the bridge in both roles, initiator on one side and
+// target on the other.
 //
 // It prints what the run cost on this machine (wall time, simulated MiB per wall second,
 // bus edges and controller steps) and what it would take on the board according to the time
 // model (virtual time of the data phase and the rate that gives). Figures only: nothing here
 // is a pass/fail on time. The data is checked byte for byte; a mismatch exits non-zero.
 //
-// The two modes use separate buses and share nothing, so they run on two threads unless
-// --serial is given: the simulator costs most of a microsecond of host time per byte, and a
-// 16 MiB run per mode is long enough that doing both at once matters. The cpu s column is
-// the mode's own thread time, which stays meaningful when other work competes for the cores.
+// The modes use separate buses and share nothing, so they run on two threads unless --serial
+// is given. The cpu s column is the mode's own thread time, which stays meaningful when other
+// work competes for the cores.
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include <chrono>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -31,11 +34,21 @@ constexpr uint8_t kTargetId = 0;
 constexpr uint32_t kChunk = 64 * 1024;   // one TRANSFER / SEND_DATA, as the firmware would chunk a READ
 constexpr uint32_t kBlockSize = 512;
 constexpr uint32_t kDataSeed = 20240601;
-constexpr uint16_t kSyncPeriodNs = 200;  // 5 MB/s: the board's fastest agreement
 constexpr uint8_t kSyncOffset = 15;
 
+struct Mode {
+  const char* name;
+  uint16_t period_ns;  // 0: asynchronous
+  bool write;          // DATA OUT (WRITE) instead of DATA IN (READ)
+};
+constexpr Mode kModes[] = {
+    {"async", 0, false}, {"async", 0, true},   {"Fast-5", 200, false},
+    {"Fast-5", 200, true}, {"Fast-10", 100, false}, {"Fast-10", 100, true},
+};
+constexpr int kModeCount = sizeof kModes / sizeof kModes[0];
+
 struct Figures {
-  const char* mode = "";
+  Mode mode{};
   bool ok = false;
   double wall_s = 0;
   double cpu_s = -1;         // negative where the platform has no per-thread clock
@@ -54,21 +67,21 @@ double thread_cpu_seconds() {
   return -1;
 }
 
-// READ(12): a 32-bit block count, so any --mib size fits in one command.
-std::vector<uint8_t> read12_cdb(uint32_t blocks) {
-  return {0xA8, 0, 0, 0, 0, 0,
+// READ(12) / WRITE(12): a 32-bit block count, so any --mib size fits in one command.
+std::vector<uint8_t> rw12_cdb(bool write, uint32_t blocks) {
+  return {static_cast<uint8_t>(write ? 0xAA : 0xA8), 0, 0, 0, 0, 0,
           static_cast<uint8_t>(blocks >> 24), static_cast<uint8_t>(blocks >> 16),
           static_cast<uint8_t>(blocks >> 8), static_cast<uint8_t>(blocks), 0, 0};
 }
 
 // Runs one mode on its own bus and fills *out; out->ok stays false when the transfer failed,
 // the data differs or the bus monitor flagged the run (each reported on stderr).
-void run_mode(const char* mode, bool sync, const std::vector<uint8_t>& source, const sb::sim::TimeModel& model,
-              Figures* out) {
+void run_mode(const Mode& mode, const std::vector<uint8_t>& source, const sb::sim::TimeModel& model, Figures* out) {
   out->mode = mode;
+  const bool sync = mode.period_ns != 0;
   const uint32_t total = static_cast<uint32_t>(source.size());
   std::vector<uint8_t> received(total, 0);
-  // SEND_DATA takes a non-const buffer address; the target only reads from it.
+  // The sending side's buffer: the commands take a non-const address; senders only read it.
   std::vector<uint8_t> outgoing = source;
 
   SimBus bus(model);
@@ -79,20 +92,27 @@ void run_mode(const char* mode, bool sync, const std::vector<uint8_t>& source, c
   // Both sides record the agreement up front, as if SDTR had been negotiated on an earlier
   // connection; the data phase is what is measured.
   if (sync) {
-    ini.then(cmd::set_sync(kTargetId, kSyncPeriodNs, kSyncOffset));
-    tgt.then(cmd::set_sync(kInitiatorId, kSyncPeriodNs, kSyncOffset));
+    ini.then(cmd::set_sync(kTargetId, mode.period_ns, kSyncOffset));
+    tgt.then(cmd::set_sync(kInitiatorId, mode.period_ns, kSyncOffset));
   }
-  ini.then(cmd::select(kTargetId)).then(cmd::message_out({0xC0})).then(cmd::command_out(read12_cdb(total / kBlockSize)));
+  ini.then(cmd::select(kTargetId)).then(cmd::message_out({0xC0})).then(
+      cmd::command_out(rw12_cdb(mode.write, total / kBlockSize)));
   const size_t first_transfer = ini.steps.size();
   tgt.then(cmd::enable_selection(1u << kTargetId));
   for (uint32_t at = 0; at < total; at += kChunk) {
     const uint32_t n = total - at < kChunk ? total - at : kChunk;
-    ini.then(cmd::transfer_at(received.data() + at, n));
-    tgt.then(cmd::send_data_at(outgoing.data() + at, n));
+    if (mode.write) {
+      ini.then(cmd::transfer_at(outgoing.data() + at, n));
+      tgt.then(cmd::receive_data_at(received.data() + at, n));
+    } else {
+      ini.then(cmd::transfer_at(received.data() + at, n));
+      tgt.then(cmd::send_data_at(outgoing.data() + at, n));
+    }
   }
   const size_t last_transfer = ini.steps.size() - 1;
   ini.then(cmd::status_in()).then(cmd::message_in()).then(cmd::accept());
   tgt.then(cmd::send_status(0x00)).then(cmd::send_message({0x00})).then(cmd::disconnect());
+  const char* label = mode.name;
 
   const double cpu_start = thread_cpu_seconds();
   const auto start = std::chrono::steady_clock::now();
@@ -101,7 +121,7 @@ void run_mode(const char* mode, bool sync, const std::vector<uint8_t>& source, c
   const double cpu_stop = thread_cpu_seconds();
 
   if (!finished || ini.done.size() != ini.steps.size() || tgt.done.size() != tgt.steps.size()) {
-    fprintf(stderr, "%s: the scripts did not finish (initiator %zu of %zu commands, target %zu of %zu)\n", mode,
+    fprintf(stderr, "%s: the scripts did not finish (initiator %zu of %zu commands, target %zu of %zu)\n", label,
             ini.done.size(), ini.steps.size(), tgt.done.size(), tgt.steps.size());
     if (!ini.done.empty()) fprintf(stderr, "  last initiator result %u\n", ini.last().result);
     if (!tgt.done.empty()) fprintf(stderr, "  last target result %u\n", tgt.last().result);
@@ -110,7 +130,7 @@ void run_mode(const char* mode, bool sync, const std::vector<uint8_t>& source, c
   for (size_t i = first_transfer; i <= last_transfer; ++i) {
     const sb_completion& c = ini.at(i);
     if (c.result != SB_OK || ((c.flags & SB_CF_SYNC) != 0) != sync) {
-      fprintf(stderr, "%s: TRANSFER %zu ended with result %u, flags 0x%02x\n", mode, i - first_transfer, c.result,
+      fprintf(stderr, "%s: TRANSFER %zu ended with result %u, flags 0x%02x\n", label, i - first_transfer, c.result,
               c.flags);
       return;
     }
@@ -118,19 +138,19 @@ void run_mode(const char* mode, bool sync, const std::vector<uint8_t>& source, c
   if (received != source) {
     size_t first_bad = 0;
     while (first_bad < total && received[first_bad] == source[first_bad]) ++first_bad;
-    fprintf(stderr, "%s: data differs, first at byte %zu\n", mode, first_bad);
+    fprintf(stderr, "%s: data differs, first at byte %zu\n", label, first_bad);
     return;
   }
 
   out->wall_s = std::chrono::duration<double>(stop - start).count();
   if (cpu_start >= 0 && cpu_stop >= 0) out->cpu_s = cpu_stop - cpu_start;
-  // COMMAND_OUT completes when the target's first DATA IN REQ is seen: the data phase starts there.
+  // COMMAND_OUT completes when the target's first data REQ is seen: the data phase starts there.
   out->data_virtual_ns = ini.at(last_transfer).time_ns - ini.at(first_transfer - 1).time_ns;
   out->bytes = total;
   out->edges = bus.edges();
   out->steps = bus.steps();
   out->violations = bus.monitor().violations().size();
-  if (out->violations != 0) fprintf(stderr, "%s: the bus monitor flagged:\n%s", mode, violations_text(bus).c_str());
+  if (out->violations != 0) fprintf(stderr, "%s: the bus monitor flagged:\n%s", label, violations_text(bus).substr(0, 2000).c_str());
   out->ok = out->violations == 0;
 }
 
@@ -139,7 +159,7 @@ void usage(const char* argv0) {
           "usage: %s [--mib N] [--code-ns N] [--serial]\n"
           "  --mib N    MiB of DATA IN per mode, 1..1024 (default 16)\n"
           "  --code-ns N  the controller code's cost between two waits (default: the board model's)\n"
-          "  --serial   run the async and sync modes one after the other instead of on two threads\n",
+          "  --serial   run the modes one after the other instead of on two threads\n",
           argv0);
 }
 
@@ -174,38 +194,50 @@ int main(int argc, char** argv) {
   }
 
   const std::vector<uint8_t> source = random_bytes(static_cast<size_t>(mib) << 20, kDataSeed);
-  printf("DATA IN of %ld MiB, initiator ID %u reads from target ID %u, %u KiB per TRANSFER\n", mib, kInitiatorId,
-         kTargetId, kChunk / 1024);
-  printf("sync agreement: period %u ns, offset %u; modes run %s\n", kSyncPeriodNs, kSyncOffset,
+  printf("%ld MiB per mode between initiator ID %u and target ID %u, %u KiB per TRANSFER; sync offset %u\n", mib,
+         kInitiatorId, kTargetId, kChunk / 1024, kSyncOffset);
+  printf("time model: ESP32-S3; bulk loop code %u ns between waits; modes run %s\n\n", model.bulk_code_ns,
          serial ? "one after the other" : "on two threads at once");
-  printf("time model: ESP32-S3 pin costs, controller code %u ns between waits\n\n", model.code_ns);
 
-  Figures figures[2];
-  const auto run_async = [&] { run_mode("async", false, source, model, &figures[0]); };
-  const auto run_sync = [&] { run_mode("sync", true, source, model, &figures[1]); };
+  Figures figures[kModeCount];
+  int next = 0;
+  std::mutex next_lock;
+  const auto worker = [&] {
+    for (;;) {
+      int i;
+      {
+        std::lock_guard<std::mutex> hold(next_lock);
+        if (next >= kModeCount) return;
+        i = next++;
+      }
+      run_mode(kModes[i], source, model, &figures[i]);
+    }
+  };
   if (serial) {
-    run_async();
-    run_sync();
+    worker();
   } else {
-    std::thread other(run_sync);
-    run_async();
+    std::thread other(worker);
+    worker();
     other.join();
   }
-  if (!figures[0].ok || !figures[1].ok) return 1;
+  bool all_ok = true;
+  for (const Figures& f : figures) all_ok = all_ok && f.ok;
+  if (!all_ok) return 1;
 
-  printf("%-6s %8s %8s %10s %12s %11s %12s %12s %10s\n", "mode", "wall s", "cpu s", "sim MiB/s", "virtual ms",
-         "board MB/s", "bus edges", "steps", "violations");
+  printf("%-8s %-5s %8s %8s %10s %12s %11s %12s %12s %10s\n", "mode", "dir", "wall s", "cpu s", "sim MiB/s",
+         "virtual ms", "board MB/s", "bus edges", "steps", "violations");
   for (const Figures& f : figures) {
     const double mib_moved = static_cast<double>(f.bytes) / (1024.0 * 1024.0);
     const double virtual_s = static_cast<double>(f.data_virtual_ns) * 1e-9;
     char cpu[16] = "n/a";
     if (f.cpu_s >= 0) snprintf(cpu, sizeof cpu, "%.2f", f.cpu_s);
-    printf("%-6s %8.2f %8s %10.2f %12.2f %11.3f %12llu %12llu %10zu\n", f.mode, f.wall_s, cpu, mib_moved / f.wall_s,
-           virtual_s * 1e3, static_cast<double>(f.bytes) / virtual_s / 1e6, static_cast<unsigned long long>(f.edges),
-           static_cast<unsigned long long>(f.steps), f.violations);
+    printf("%-8s %-5s %8.2f %8s %10.2f %12.2f %11.3f %12llu %12llu %10zu\n", f.mode.name, f.mode.write ? "write" : "read",
+           f.wall_s, cpu, mib_moved / f.wall_s, virtual_s * 1e3, static_cast<double>(f.bytes) / virtual_s / 1e6,
+           static_cast<unsigned long long>(f.edges), static_cast<unsigned long long>(f.steps), f.violations);
   }
-  printf("\nsim MiB/s: SCSI data moved per wall second. virtual ms: the data phase (first DATA IN REQ to the\n"
-         "last TRANSFER's end) in modelled board time; board MB/s: bytes / virtual seconds (10^6 bytes).\n"
+  printf("\nread: DATA IN (READ(12)); write: DATA OUT (WRITE(12)). Each run has a bridge as initiator and one as\n"
+         "target. sim MiB/s: SCSI data moved per wall second. virtual ms: the data phase (first data REQ to the\n"
+         "last TRANSFER's end) in modelled board time; board MB/s: bytes / virtual seconds (10^6 bytes), modelled.\n"
          "Bus edges and controller steps cover the whole connection. Data verified byte for byte.\n");
   return 0;
 }

@@ -124,6 +124,7 @@ sb_command send_data(std::vector<uint8_t>& buffer, uint32_t length) {
   return c;
 }
 sb_command send_data_at(uint8_t* data, uint32_t length) { return with_buffer(SB_OP_SEND_DATA, data, length); }
+sb_command receive_data_at(uint8_t* data, uint32_t length) { return with_buffer(SB_OP_RECEIVE_DATA, data, length); }
 sb_command receive_data(std::vector<uint8_t>& buffer, uint32_t length) {
   sb_command c = with_buffer(SB_OP_RECEIVE_DATA, buffer.data(), length);
   c.buffer_size = static_cast<uint32_t>(buffer.size());

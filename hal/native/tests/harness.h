@@ -53,6 +53,7 @@ sb_command enable_selection(uint8_t id_mask);
 sb_command receive_command();
 sb_command send_data(std::vector<uint8_t>& buffer, uint32_t length);
 sb_command send_data_at(uint8_t* data, uint32_t length);
+sb_command receive_data_at(uint8_t* data, uint32_t length);
 sb_command receive_data(std::vector<uint8_t>& buffer, uint32_t length);
 sb_command send_status(uint8_t status);
 sb_command send_message(std::initializer_list<uint8_t> bytes);
