@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "sb/backend.h"
+#include "sb/bulk_loops.h"
 #include "sb/lines.h"
 
 #define SB_PEER_LOOK __attribute__((noinline))
@@ -45,6 +46,7 @@ class ScriptedPeer final : public sb::PinBackend {
   uint64_t now_ns() override { return now_++; }
   SB_PEER_LOOK bool wait(const sb::WaitCond& cond, uint32_t* lines) override;
   uint32_t bulk_sample(uint32_t lines) { return lines; }  // the look saw the data lines too
+  void bulk_drive(const uint8_t* d, uint32_t i) { drive_data(sb::bulk::nine_of(d[i])); }
   SB_PEER_LOOK uint32_t bulk_wait(const sb::WaitCond& cond);
   void capture_arm(uint32_t, bool) override {}
   void capture_disarm() override {}

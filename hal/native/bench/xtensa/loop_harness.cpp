@@ -100,6 +100,7 @@ class Peer final : public PinBackend {
     return true;
   }
   uint32_t bulk_sample(uint32_t lines) { return lines; }  // the look saw the data lines too
+  void bulk_drive(const uint8_t* d, uint32_t i) { drive_data(sb::bulk::nine_of(d[i])); }
   uint32_t bulk_wait(const WaitCond&) {
     const uint32_t v = cycle_[at_];
     at_ = at_ + 1 == length_ ? 0 : at_ + 1;

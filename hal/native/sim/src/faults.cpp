@@ -35,6 +35,14 @@ uint64_t Faults::next_time() const {
   return t;
 }
 
+bool Faults::idle() const {
+  if (overlay_ != 0) return false;
+  for (int i = 0; i < count_; ++i) {
+    if (!slots_[i].fired || slots_[i].active) return false;
+  }
+  return true;
+}
+
 uint32_t Faults::pseudo_lines() const {
   uint32_t lines = 0;
   for (int i = 0; i < count_; ++i) {

@@ -38,6 +38,7 @@ void SimBackend::release_lines(uint32_t lines) {
 void SimBackend::drive_data(uint16_t nine) {
   if (stopped_) return;  // a stopped device drives nothing new
   charge(model_.data_ns);
+  drive_src_.known = false;
   const bool was = data_enabled_;
   const uint16_t old = data_;
   data_ = static_cast<uint16_t>(nine & 0x1FFu);
@@ -121,6 +122,8 @@ bool SimBackend::capture_pop(CaptureEntry* entry) {
   charge(model_.latched_ns);
   if (cap_size_ == 0) return false;
   *entry = cap_fifo_[cap_head_];
+  sampled_src_ = cap_src_[cap_head_];
+  ++samples_;
   cap_head_ = (cap_head_ + 1) % kFifo;
   --cap_size_;
   return true;
@@ -131,6 +134,7 @@ void SimBackend::on_edge(uint32_t rising, uint32_t wire) {
   ++cap_count_;
   if (cap_latch_ && cap_size_ < kFifo) {
     cap_fifo_[(cap_head_ + cap_size_) % kFifo].lines = wire;
+    cap_src_[(cap_head_ + cap_size_) % kFifo] = bus_->data_source();
     ++cap_size_;
   }
   capture_event_ = true;
@@ -172,7 +176,27 @@ void SimBackend::changed_at(uint64_t t) {
 
 bool SimBackend::transfer(BulkTransfer& t) {
   if (stopped_) return false;
-  return bulk::run(*this, t);
+  if (active_ != &t) {
+    // The first call of a transfer. The REQ an initiator's core already took from the capture
+    // unit is this transfer's first byte.
+    transfer_samples_start_ = samples_ - (t.have_first ? 1u : 0u);
+    active_ = &t;
+  }
+  const bool over = bulk::run(*this, t);
+  if (over) active_ = nullptr;
+  return over;
+}
+
+uint32_t SimBackend::bulk_sample(uint32_t lines) {
+  charge(model_.read_data_ns);
+  sampled_src_ = bus_->data_source();
+  ++samples_;
+  return lines;
+}
+
+void SimBackend::bulk_drive(const uint8_t* d, uint32_t i) {
+  drive_data(bulk::nine_of(d[i]));
+  drive_src_ = DataSource{d, i, true};
 }
 
 // The generator: pulse k is asserted no earlier than gen_ready_ (data setup after the byte
@@ -194,6 +218,7 @@ void SimBackend::strobe_start(uint32_t strobe_line, const uint8_t* data, uint32_
   if (data != nullptr && count > 0) {
     data_ = bulk::nine_of(data[0]);
     data_enabled_ = true;
+    drive_src_ = DataSource{data, 0, true};
     // The first byte is set up for the slower of the negation and the normal data setup: no
     // pulse before it tells the receiver that this is a fast transfer.
     gen_ready_ = local_ + (negate_ns > timing::kDataSetup ? negate_ns : timing::kDataSetup);
@@ -247,6 +272,7 @@ void SimBackend::hardware_fire(uint64_t t) {
   // for the whole negation.
   if (gen_data_ != nullptr && gen_done_ < gen_count_) {
     const uint16_t nine = bulk::nine_of(gen_data_[gen_done_]);
+    drive_src_ = DataSource{gen_data_, gen_done_, true};
     if (nine != data_) {
       data_ = nine;
       bus_->port_changed(-1, t);  // a hardware edge: the CPU may be watching it too

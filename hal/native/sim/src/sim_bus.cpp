@@ -96,9 +96,11 @@ int SimBus::run(uint32_t device_mask, uint64_t until_ns, int* completed) {
     // Hardware edges (strobe generators) come before code that is due at the same moment.
     if (hw_time <= device_time) {
       devices_[hw].backend.hardware_fire(now_);
+      if (fast_.enabled()) fast_.after_event(*this);
       continue;
     }
     step_device(best);
+    if (fast_.enabled() && !devices_[best].ctrl.has_completion()) fast_.after_event(*this);
     if ((device_mask & (1u << best)) != 0 && devices_[best].ctrl.has_completion()) {
       // The device may have run ahead to a deadline within its horizon: nothing else can
       // happen before its clock, so the bus clock moves up to it with the completion.
@@ -160,6 +162,19 @@ uint32_t SimBus::compute_wire(int* drivers) const {
 
 void SimBus::port_changed(int port, uint64_t t) { propagate(t, port); }
 
+DataSource SimBus::data_source() const {
+  if ((faults_.overlay_xor() & kDataAndParity) != 0) return DataSource{};
+  const bool io = (wire_ & kIo) != 0;
+  int drivers = 0;
+  DataSource source{};
+  for (int i = 0; i < count_; ++i) {
+    if (!devices_[i].backend.drives_data(io)) continue;
+    ++drivers;
+    source = devices_[i].backend.drive_source();
+  }
+  return drivers == 1 ? source : DataSource{};
+}
+
 void SimBus::freeze(int device, bool release_lines) {
   if (device < 0 || device >= count_) return;
   Device& d = devices_[device];
@@ -190,6 +205,7 @@ void SimBus::propagate(uint64_t t, int writer) {
     monitor_.on_change(t, before, next, phase_before, tracker_.phase(), drivers);
     if (next != before) {
       ++edges_;
+      if (((next ^ before) & ~kDataAndParity) != 0) ++control_edges_;
       trace_.record(t, next);
       rising |= next & ~before;
       changed |= next ^ before;

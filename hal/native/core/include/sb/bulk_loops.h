@@ -85,7 +85,9 @@ inline BulkEnd strobe_stop_reason(uint32_t lines) {
 // Each wait returns the lines, or kBulkNotYet to suspend; one test per wait covers both the
 // suspension and every unexpected line, and the rare paths sort them out. A backend may watch
 // only the control lines in its waits (the board watches them on the dedicated GPIO inputs):
-// bulk_sample() then adds the data lines, once per byte received.
+// bulk_sample() then adds the data lines, once per byte received. bulk_drive(d, i) puts byte i
+// of a buffer on the data lines (with parity): on the board drive_data(nine_of(d[i])); the
+// simulator also remembers which byte it is (its fast path moves data by index).
 
 template <class P>
 bool initiator_async_in(P& p, BulkTransfer& t) {
@@ -138,7 +140,7 @@ bool initiator_async_out(P& p, BulkTransfer& t) {
       p.release_data();
       return finish(t, i, initiator_stop_reason(lines), lines);
     }
-    p.drive_data(nine_of(d[i]));
+    p.bulk_drive(d, i);
     t.mark_ns = p.now_ns() + timing::kDataSetup;
   data_setup:
     lines = p.bulk_wait(WaitCond{0, 0, kRst, 0, t.mark_ns, false});
@@ -171,7 +173,7 @@ bool target_async_send(P& p, BulkTransfer& t) {
   if (t.state == 2) goto req_asserted;
   if (t.state == 3) goto req_released;
   while (i < n) {
-    p.drive_data(nine_of(d[i]));
+    p.bulk_drive(d, i);
     t.mark_ns = p.now_ns() + timing::kDataSetup;
   data_setup:
     lines = p.bulk_wait(WaitCond{0, 0, kRst, 0, t.mark_ns, false});
@@ -238,6 +240,11 @@ bool target_async_receive(P& p, BulkTransfer& t) {
 
 inline uint32_t min_u32(uint32_t a, uint32_t b) { return a < b ? a : b; }
 
+// The loops act on strobes in batches of half the offset: one look, one grant and one wake-up
+// for several bytes, while the other half of the window keeps the generator busy. Waking on a
+// batch also keeps the loop in step with the strobes (it always starts right after one).
+inline uint32_t batch_of(const BulkTransfer& t) { return t.offset > 1 ? t.offset / 2u : 1u; }
+
 // Target: the generator sends REQ with the data; the capture unit counts the ACKs. Pulses are
 // granted only while fewer than `offset` are unacknowledged, so the offset holds whatever the
 // initiator does. ATN stops the granting; the pulses already granted still go out and must be
@@ -245,7 +252,7 @@ inline uint32_t min_u32(uint32_t a, uint32_t b) { return a < b ? a : b; }
 template <class P>
 bool target_sync_send(P& p, BulkTransfer& t) {
   const uint32_t n = t.count;
-  uint32_t lines = 0, acked = 0;
+  uint32_t lines = 0, acked = t.moved;
   if (t.state == 1) goto running;
   if (t.state == 2) goto last_ack;
   p.capture_arm(kAck, false);
@@ -262,11 +269,10 @@ bool target_sync_send(P& p, BulkTransfer& t) {
         t.granted = g;
       }
     }
-    t.wait_count = acked + 1;
+    t.wait_count = acked + min_u32(batch_of(t), t.granted - acked);
   running:
     lines = p.bulk_wait(WaitCond{t.atn_seen ? 0u : kAtn, kAtn, kRst, t.wait_count, t.deadline_ns, false});
-    if ((lines & kBulkNotYet) != 0) return suspend(t, t.wait_count - 1, 1);
-    acked = t.wait_count - 1;
+    if ((lines & kBulkNotYet) != 0) return suspend(t, acked, 1);
     if ((lines & kRst) != 0) {
       p.strobe_stop();
       p.capture_disarm();
@@ -320,7 +326,8 @@ bool target_sync_receive(P& p, BulkTransfer& t) {
       }
     }
   running:
-    lines = p.bulk_wait(WaitCond{t.atn_seen ? 0u : kAtn, kAtn, kRst, i + 1, t.deadline_ns, false});
+    lines = p.bulk_wait(WaitCond{t.atn_seen ? 0u : kAtn, kAtn, kRst, i + min_u32(batch_of(t), t.granted - i),
+                                 t.deadline_ns, false});
     if ((lines & kBulkNotYet) != 0) return suspend(t, i, 1);
     if ((lines & kRst) != 0) {
       p.strobe_stop();
@@ -367,24 +374,35 @@ bool initiator_sync(P& p, BulkTransfer& t) {
       e.lines = t.first_lines;
       t.have_first = false;
     } else if (!p.capture_pop(&e)) {
-      // Nothing latched: wait for the next strobe (counted from now, so one that comes while
-      // the loop is suspended still ends the wait).
-      t.wait_count = p.capture_count() + 1;
+      // Nothing latched: grant the ACKs for the bytes taken so far in one go (one register
+      // store for the batch, not one a byte), then wait for the next strobe (counted from now,
+      // so one that comes while the loop is suspended still ends the wait).
+      if (t.granted < i) {
+        p.strobe_grant(i);
+        t.granted = i;
+      }
+      // The target may stop short of a batch (it changes phase), so a timer ends the wait
+      // after a batch's worth of periods whatever came.
+      t.wait_count = p.capture_count() + min_u32(batch_of(t), n - i);
+      t.mark_ns = p.now_ns() + (batch_of(t) + 1u) * (static_cast<uint32_t>(t.assert_ns) + t.negate_ns);
+      if (t.mark_ns > t.deadline_ns) t.mark_ns = t.deadline_ns;
     waiting:
-      lines = p.bulk_wait(WaitCond{kBsy, kBsy, kRst, t.wait_count, t.deadline_ns, true});
+      lines = p.bulk_wait(WaitCond{kBsy, kBsy, kRst, t.wait_count, t.mark_ns, true});
       if ((lines & kBulkNotYet) != 0) return suspend(t, i, 1);
       if ((lines & kRst) != 0) {
         p.strobe_stop();
         return finish(t, i, BulkEnd::kReset, lines);
       }
-      if (p.capture_pop(&e)) {
-        // handled below
-      } else if ((lines & kBsy) == 0) {
-        p.strobe_stop();
-        return finish(t, i, BulkEnd::kBusFree, lines);
-      } else {
-        p.strobe_stop();
-        return finish(t, i, BulkEnd::kDeadline, lines);
+      if (!p.capture_pop(&e)) {
+        if ((lines & kBsy) == 0) {
+          p.strobe_stop();
+          return finish(t, i, BulkEnd::kBusFree, lines);
+        }
+        if (p.now_ns() >= t.deadline_ns) {
+          p.strobe_stop();
+          return finish(t, i, BulkEnd::kDeadline, lines);
+        }
+        continue;  // the timer: nothing latched yet, wait again
       }
     }
     if ((e.lines & look) != want) {
@@ -399,10 +417,12 @@ bool initiator_sync(P& p, BulkTransfer& t) {
       if (parity_mismatch(e.lines, check) != 0) note_parity(t, i);
     }
     ++i;
+  }
+  if (t.granted < i) {
     p.strobe_grant(i);
     t.granted = i;
   }
-
+  // The generator finishes the ACK pulses granted; the transfer is over when the last is. It
   // takes at most a few pulse periods, so the loop looks again every assertion period.
   while (p.strobe_count() < t.granted || (p.read_lines() & kAck) != 0) {
     t.mark_ns = p.now_ns() + t.assert_ns;

@@ -10,6 +10,8 @@
 namespace sb {
 namespace sim {
 
+class FastForward;
+
 class SimBus;
 
 class Faults {
@@ -25,8 +27,11 @@ class Faults {
 
   uint32_t overlay_xor() const { return overlay_; }
   uint32_t pseudo_lines() const;
+  // Nothing left to fire or to hold: the bus behaves as if there were no faults at all.
+  bool idle() const;
 
  private:
+  friend class FastForward;
   struct Slot {
     sb_fault f;
     bool fired;

@@ -10,6 +10,8 @@
 namespace sb {
 namespace sim {
 
+class FastForward;
+
 class Monitor {
  public:
   // before/after: the wire; phase_before/phase_after: the tracker's view around the change;
@@ -19,6 +21,7 @@ class Monitor {
   const std::vector<sb_violation>& violations() const { return violations_; }
 
  private:
+  friend class FastForward;
   void flag(uint64_t t, uint32_t lines, uint32_t rule, const char* text);
   static uint32_t setup_for(uint64_t t, uint64_t previous_strobe);
 

@@ -7,6 +7,8 @@
 namespace sb {
 namespace sim {
 
+class FastForward;
+
 struct PhaseEvent {
   bool entered;         // the bus phase changed to `phase`
   bool strobe;          // the sender strobed byte `byte_index` of `phase`
@@ -22,6 +24,7 @@ class PhaseTracker {
   static bool is_information(uint8_t phase) { return phase <= 7; }
 
  private:
+  friend class FastForward;
   uint8_t phase_ = 8;  // bus free
   uint32_t bytes_ = 0;
 };

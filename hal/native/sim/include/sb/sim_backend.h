@@ -12,6 +12,15 @@ namespace sb {
 namespace sim {
 
 class SimBus;
+class FastForward;
+
+// Which byte of which buffer a device's data drivers (or a latched entry) carry, where known:
+// the simulator's fast path moves data by index instead of edge by edge.
+struct DataSource {
+  const uint8_t* buffer = nullptr;
+  uint32_t index = 0;
+  bool known = false;
+};
 
 class SimBackend final : public PinBackend {
  public:
@@ -45,10 +54,9 @@ class SimBackend final : public PinBackend {
     return held ? lines : kBulkNotYet;
   }
   // The data lines as a receiving bulk loop reads them (the control lines came from its look).
-  uint32_t bulk_sample(uint32_t lines) {
-    charge(model_.read_data_ns);
-    return lines;
-  }
+  uint32_t bulk_sample(uint32_t lines);
+  // drive_data(nine_of(d[i])), remembering which byte of which buffer is on the data lines.
+  void bulk_drive(const uint8_t* d, uint32_t i);
   // How soon this device sees a change it waits for: one turn of the loop it waits in.
   uint32_t reaction_ns() const { return waiting_in_bulk_ ? model_.bulk_poll_ns : model_.poll_ns; }
 
@@ -70,9 +78,13 @@ class SimBackend final : public PinBackend {
   // The strobe generator is hardware: its next edge is an event of its own on the bus.
   uint64_t hardware_next() const { return stopped_ ? kNever : gen_next_; }
   void hardware_fire(uint64_t t);
+  const DataSource& drive_source() const { return drive_src_; }
+  // The transfer a bulk loop of this device is in, or null.
+  const BulkTransfer* active_transfer() const { return active_; }
   void clear_capture_event() { capture_event_ = false; }
 
  private:
+  friend class FastForward;
   void charge(uint32_t ns) { pending_ += ns; }
   void changed() { changed_at(local_); }
   void changed_at(uint64_t t);
@@ -102,6 +114,13 @@ class SimBackend final : public PinBackend {
   uint32_t cap_head_ = 0;
   uint32_t cap_size_ = 0;
   CaptureEntry cap_fifo_[kFifo]{};
+  DataSource cap_src_[kFifo]{};  // where each latched entry's data came from
+
+  BulkTransfer* active_ = nullptr;
+  DataSource drive_src_{};       // what this device's data drivers carry
+  DataSource sampled_src_{};     // the byte the bulk loop read last
+  uint32_t samples_ = 0;         // bytes a bulk loop read (sampled or popped) in all
+  uint32_t transfer_samples_start_ = 0;  // samples_ when the active transfer began
 
   bool bulk_ = false;             // the wait being run is a bulk loop's
   bool waiting_in_bulk_ = false;  // the device is suspended in a bulk loop's wait

@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "sb/controller.h"
+#include "sb/fast_forward.h"
 #include "sb/faults.h"
 #include "sb/monitor.h"
 #include "sb/phase_tracker.h"
@@ -18,6 +19,8 @@
 
 namespace sb {
 namespace sim {
+
+class FastForward;
 
 class SimBus {
  public:
@@ -36,6 +39,11 @@ class SimBus {
   uint32_t wire() const { return wire_; }
   uint64_t edges() const { return edges_; }
   uint64_t steps() const { return steps_; }
+  // The fast path for long data phases (fast_forward.h); on unless switched off.
+  FastForward& fast_forward() { return fast_; }
+  // Which buffer byte the data lines carry now (known only when one device drives them from
+  // a buffer through a bulk loop or a generator, and no fault alters them).
+  DataSource data_source() const;
   int inject(const sb_fault& fault) { return faults_.add(fault); }
   Monitor& monitor() { return monitor_; }
   Trace& trace() { return trace_; }
@@ -49,6 +57,7 @@ class SimBus {
   void faults_changed(uint64_t t) { propagate(t, -1); }
 
  private:
+  friend class FastForward;
   struct Device {
     SimBackend backend;
     Controller ctrl;
@@ -72,6 +81,7 @@ class SimBus {
   uint64_t seq_ = 0;
   uint64_t edges_ = 0;
   uint64_t steps_ = 0;
+  uint64_t control_edges_ = 0;  // edges that changed a line other than DB0-7 and DBP
   uint32_t wire_ = 0;
   int drivers_ = 0;
   bool propagating_ = false;
@@ -79,6 +89,7 @@ class SimBus {
   Monitor monitor_;
   Faults faults_;
   Trace trace_;
+  FastForward fast_;
 };
 
 }  // namespace sim
