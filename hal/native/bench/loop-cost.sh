@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Instructions per byte of the initiator's asynchronous DATA IN loop (sb_loop_cost: the real
-# controller against a scripted target through a never-yielding, board-style backend).
+# Instructions per byte of the initiator's asynchronous DATA IN bulk loop (sb_loop_cost: the
+# real controller and its bulk loop against a scripted target through a never-yielding,
+# board-style backend whose pin operations are inline stores). The Xtensa count of the same
+# loops is bench/xtensa/loop-cost.sh.
 #
 # Runs the program under callgrind for 1 MiB and for 2 MiB and divides the difference of the
 # instruction totals by 1 MiB, so that selection, command setup and the program's start-up
@@ -84,6 +86,6 @@ peer_large="$(self_of "$large" 'ScriptedPeer::')"
 echo "instructions counted: $ir_small for 1 MiB, $ir_large for 2 MiB"
 echo
 echo "transfer loop: $(per_byte "$ir_small" "$ir_large") instructions per byte"
-echo "  controller core (sb::Controller):        $(per_byte "$core_small" "$core_large")"
-echo "  scripted peer and its pin backend calls: $(per_byte "$peer_small" "$peer_large")"
+echo "  bulk loop and controller (sb::):          $(per_byte "$core_small" "$core_large")"
+echo "  scripted peer (its answer at each look): $(per_byte "$peer_small" "$peer_large")"
 echo "  everything else:                         $(per_byte "$((ir_small - core_small - peer_small))" "$((ir_large - core_large - peer_large))")"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Freestanding check of the controller core: every core source must build for a bare 32-bit
-# RISC-V target with no exceptions, no RTTI and warnings as errors, and no object may need a
-# heap, C++ exception support or abort. The board's runtime provides none of these to the bus
+# Freestanding check of the controller core: every core source, and the bulk loops instantiated
+# by bulk_instance.cpp, must build for two bare targets (32-bit RISC-V, and the Xtensa lx106,
+# which shares the ESP32-S3's base instruction set) with no exceptions, no RTTI and warnings as
+# errors, and no object may need a heap, C++ exception support or abort. The board's runtime provides none of these to the bus
 # loop, so a core that needs one would build on the host and then fail to link, or worse, on
 # the board. A size line shows what the core costs in flash.
 #
@@ -20,49 +21,51 @@
 # Also allowed: memcpy, memset, memmove, memcmp. The compiler may emit calls to these even in
 # freestanding mode (struct copies and clears); every runtime provides them. They are listed.
 #
-# Needs riscv64-unknown-elf-g++ (Debian package gcc-riscv64-unknown-elf); skips otherwise.
-# Works from any directory.
+# Needs riscv64-unknown-elf-g++ (Debian package gcc-riscv64-unknown-elf) and
+# xtensa-lx106-elf-g++ (gcc-xtensa-lx106); a target whose compiler is missing is skipped with a
+# message. Works from any directory.
 set -euo pipefail
-
-readonly cross=riscv64-unknown-elf
-if ! command -v "$cross-g++" >/dev/null 2>&1; then
-  echo "freestanding check skipped: $cross-g++ not found (Debian package gcc-riscv64-unknown-elf)"
-  exit 0
-fi
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 native="$(cd "$here/.." && pwd)"
 core="$native/core"
 
-objects="$(mktemp -d)"
-trap 'rm -rf "$objects"' EXIT
-
 shopt -s nullglob
-sources=("$core"/src/*.cpp)
-if ((${#sources[@]} == 0)); then
+sources=("$core"/src/*.cpp "$here/bulk_instance.cpp")
+if ((${#sources[@]} < 2)); then
   echo "freestanding check FAILED: no sources in $core/src" >&2
   exit 1
 fi
 
-echo "freestanding check: $(${cross}-g++ --version | head -n 1)"
-failed=0
+# check_target <label> <tool prefix> <compiler flags...>
+check_target() {
+local label="$1" cross="$2"
+shift 2
+if ! command -v "$cross-g++" >/dev/null 2>&1; then
+  echo "freestanding check for $label skipped: $cross-g++ not found"
+  return 0
+fi
+local objects
+objects="$(mktemp -d)"
+echo "freestanding check ($label): $(${cross}-g++ --version | head -n 1)"
+local failed=0
 for src in "${sources[@]}"; do
   name="$(basename "$src" .cpp)"
-  if ! "$cross-g++" -std=c++17 -march=rv32imc -mabi=ilp32 -ffreestanding -fno-exceptions -fno-rtti -Os \
+  if ! "$cross-g++" -std=c++17 "$@" -ffreestanding -fno-exceptions -fno-rtti -Os \
       -Wall -Wextra -Werror -I "$core/include" -c "$src" -o "$objects/$name.o"; then
-    echo "freestanding check FAILED: core/src/$name.cpp does not compile for rv32imc (see above)" >&2
+    echo "freestanding check FAILED: $name.cpp does not compile for $label (see above)" >&2
     failed=1
   fi
 done
 if ((failed)); then
-  exit 1
+  rm -rf "$objects"
+  return 1
 fi
 
-readonly refused='^(malloc|free|calloc|realloc|aligned_alloc|posix_memalign|memalign|abort|_Znw.*|_Zna.*|_Zdl.*|_Zda.*|__cxa_.*|__gxx_personality_.*|_Unwind_.*|_ZSt9terminatev)$'
-readonly allowed='^__cxa_pure_virtual$'
+refused='^(malloc|free|calloc|realloc|aligned_alloc|posix_memalign|memalign|abort|_Znw.*|_Zna.*|_Zdl.*|_Zda.*|__cxa_.*|__gxx_personality_.*|_Unwind_.*|_ZSt9terminatev)$'
+allowed='^__cxa_pure_virtual$'
 
-defined=""
-undefined=""
+local defined="" undefined=""
 for obj in "$objects"/*.o; do
   name="$(basename "$obj")"
   # nm: "<value> <type> <symbol>", or "<type> <symbol>" for undefined ones.
@@ -81,7 +84,8 @@ for obj in "$objects"/*.o; do
   done < <("$cross-nm" "$obj" | awk '{ if (NF == 2) print $1, $2; else print $2, $3 }')
 done
 if ((failed)); then
-  exit 1
+  rm -rf "$objects"
+  return 1
 fi
 
 # What the core needs from outside itself: symbols referenced but defined by no core object.
@@ -91,4 +95,9 @@ echo "needs from the runtime: ${external:-nothing}"
 
 # size -t: one line per object, then "text data bss dec hex (TOTALS)".
 read -r text data bss total _ < <("$cross-size" -t "$objects"/*.o | awk '/\(TOTALS\)/ { print $1, $2, $3, $4 }')
-echo "core code size (rv32imc, -Os): text $text bytes, data $data bytes, bss $bss bytes; $total bytes in all"
+echo "core code size ($label, -Os): text $text bytes, data $data bytes, bss $bss bytes; $total bytes in all"
+rm -rf "$objects"
+}
+
+check_target rv32imc riscv64-unknown-elf -march=rv32imc -mabi=ilp32
+check_target xtensa-lx106 xtensa-lx106-elf -mlongcalls
