@@ -89,14 +89,15 @@ inline BulkEnd strobe_stop_reason(uint32_t lines) {
 // of a buffer on the data lines (with parity): on the board drive_data(nine_of(d[i])); the
 // simulator also remembers which byte it is (its fast path moves data by index).
 
-template <class P>
+// Parity checking is a template parameter: the loop that checks and the one that does not are
+// each as short as they can be.
+template <class P, bool kCheck>
 bool initiator_async_in(P& p, BulkTransfer& t) {
   const WaitCond req_up{kReq | kBsy, kBsy, kRst, 0, t.deadline_ns, true};
   const WaitCond req_down{kReq, 0, kRst, 0, t.deadline_ns, false};
   const uint32_t want = kBsy | kReq | phase_lines(kPhaseDataIn);
   const uint32_t look = kBulkNotYet | kBsy | kReq | kRst | kPhaseLines;
   const uint32_t n = t.count;
-  const uint32_t check = t.parity_check ? 1u : 0u;
   uint8_t* const d = t.data;
   uint32_t i = t.moved, lines = 0;
   if (t.state == 1) goto ack_asserted;
@@ -108,7 +109,7 @@ bool initiator_async_in(P& p, BulkTransfer& t) {
     }
     lines = p.bulk_sample(lines);
     d[i] = static_cast<uint8_t>(lines >> kDataShift);
-    if (parity_mismatch(lines, check) != 0) note_parity(t, i);
+    if (kCheck && kBadParity.bad[(lines >> kDataShift) & 0x1FFu] != 0) note_parity(t, i);
     ++i;  // received: it counts even if the target never lets go of REQ
     p.assert_lines(kAck);
   ack_asserted:
@@ -202,12 +203,11 @@ bool target_async_send(P& p, BulkTransfer& t) {
   return finish(t, i, BulkEnd::kDone, lines);
 }
 
-template <class P>
+template <class P, bool kCheck>
 bool target_async_receive(P& p, BulkTransfer& t) {
   const WaitCond ack_up{kAck, kAck, kRst, 0, t.deadline_ns, false};
   const WaitCond ack_down{kAck, 0, kRst, 0, t.deadline_ns, false};
   const uint32_t n = t.count;
-  const uint32_t check = t.parity_check ? 1u : 0u;
   uint8_t* const d = t.data;
   uint32_t i = t.moved, lines = 0;
   if (t.state == 1) goto req_asserted;
@@ -222,7 +222,7 @@ bool target_async_receive(P& p, BulkTransfer& t) {
     }
     lines = p.bulk_sample(lines);
     d[i] = static_cast<uint8_t>(lines >> kDataShift);
-    if (parity_mismatch(lines, check) != 0) note_parity(t, i);
+    if (kCheck && kBadParity.bad[(lines >> kDataShift) & 0x1FFu] != 0) note_parity(t, i);
     p.release_lines(kReq);
   req_released:
     lines = p.bulk_wait(ack_down);
@@ -455,8 +455,12 @@ bool run(P& p, BulkTransfer& t) {
     if (t.initiator) return initiator_sync(p, t);
     return t.phase == kPhaseDataIn ? target_sync_send(p, t) : target_sync_receive(p, t);
   }
-  if (t.initiator) return t.phase == kPhaseDataIn ? initiator_async_in(p, t) : initiator_async_out(p, t);
-  return t.phase == kPhaseDataIn ? target_async_send(p, t) : target_async_receive(p, t);
+  if (t.initiator) {
+    if (t.phase == kPhaseDataOut) return initiator_async_out(p, t);
+    return t.parity_check ? initiator_async_in<P, true>(p, t) : initiator_async_in<P, false>(p, t);
+  }
+  if (t.phase == kPhaseDataIn) return target_async_send(p, t);
+  return t.parity_check ? target_async_receive<P, true>(p, t) : target_async_receive<P, false>(p, t);
 }
 
 }  // namespace bulk
