@@ -66,6 +66,9 @@ namespace ScsiBridge.Hal.Sim
             DestroyNative();
         }
 
+        /// <summary>What the firmware's managed code costs in virtual time (none unless set).</summary>
+        public InterpreterCost Interpreter { get; set; } = InterpreterCost.None;
+
         /// <summary>The HAL clock of this bus (virtual time).</summary>
         public SimClock Clock
         {

@@ -129,6 +129,14 @@ namespace ScsiBridge.Hal.Sim
             {
                 throw new HalException("Device " + DeviceIndex + " woke without a completion.");
             }
+
+            // The firmware now reads the completion and decides its next step: on the board that
+            // is interpreted code, and it takes time while the bus runs on.
+            long managed = _bus.Interpreter.ControllerCommandNs;
+            if (managed > 0)
+            {
+                _bus.SleepNs(managed);
+            }
         }
 
         public bool TryTakeCompletion(Completion into)

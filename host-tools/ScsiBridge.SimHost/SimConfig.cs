@@ -35,5 +35,9 @@ namespace ScsiBridge.SimHost
         public string? ImageFolder { get; set; }
 
         public LinkModel Link { get; set; } = LinkModel.Uart(3_000_000);
+
+        /// <summary>What the firmware's managed code costs in virtual time: the board's
+        /// interpreter by default, so rates mean what a board would do.</summary>
+        public ScsiBridge.Hal.Sim.InterpreterCost Interpreter { get; set; } = ScsiBridge.Hal.Sim.InterpreterCost.NanoFrameworkEsp32S3;
     }
 }

@@ -111,7 +111,8 @@ namespace ScsiBridge.SimHost
             }
 
             _pty = PseudoTerminal.Open();
-            _output = new WireOutput(_pty.Master, config.Link, _bus.Clock);
+            _bus.Interpreter = config.Interpreter;
+            _output = new WireOutput(_pty.Master, config.Link, _bus.Clock, config.Interpreter);
             _server = new LinkServer(_adapter, new SimPlatform(_bus), _output, linkConfig ?? new LinkConfig { BoardName = "ScsiBridge simulator" },
                                      bridgeProcessor, _images);
         }
@@ -238,8 +239,9 @@ namespace ScsiBridge.SimHost
                         _bus.Clock.SleepNs(20_000);  // the board's link task polls its UART
                         continue;
                     }
-                    // The bytes took their time on the wire before they were all here.
-                    _bus.Clock.SleepNs(_config.Link.Cost(n, 0));
+                    // The bytes took their time on the wire before they were all here, and the
+                    // link server's managed code takes its time for each frame they complete.
+                    _bus.Clock.SleepNs(_config.Link.Cost(n, 0) + FramesEnded(buffer, n) * _config.Interpreter.FrameNs);
                     _server.OnBytes(buffer, 0, n);
                 }
             }
@@ -253,6 +255,14 @@ namespace ScsiBridge.SimHost
                 _devices?.Stop();
                 _images?.DetachAll();
             }
+        }
+
+        // A frame ends at its delimiter, a zero byte (COBS leaves no other zero).
+        private static int FramesEnded(byte[] buffer, int count)
+        {
+            int frames = 0;
+            for (int i = 0; i < count; i++) if (buffer[i] == 0) frames++;
+            return frames;
         }
 
         public void Dispose()

@@ -14,9 +14,7 @@ namespace {
 // Bytes left to every transfer and every source buffer after a jump: the end of a transfer,
 // its last grants and the offset's worth of strobes ahead are always simulated edge by edge.
 constexpr uint32_t kMarginBytes = 64;
-// A synchronous transfer's cycle can span many bytes: the generator's period and the CPU's
-// loop only line up again after a while.
-constexpr size_t kHistory = 512;
+
 
 }  // namespace
 
@@ -42,7 +40,6 @@ void FastForward::visit(SimBus& bus, V& v) {
   v.count(m.acks_);
   v.time(m.last_req_);
   v.time(m.last_ack_);
-  v.time(bus.until_);
   for (int i = 0; i < bus.count_; ++i) {
     SimBus::Device& d = bus.devices_[i];
     SimBackend& b = d.backend;
@@ -183,7 +180,7 @@ bool FastForward::capture(SimBus& bus, int leader, Snapshot* out) {
 bool FastForward::after_event(SimBus& bus) {
   if (!enabled_) return false;
   if (bus.trace_.enabled() || !bus.faults_.idle()) {
-    history_.clear();
+    forget();
     return false;
   }
   int leader = -1;
@@ -194,35 +191,47 @@ bool FastForward::after_event(SimBus& bus) {
     }
   }
   if (leader < 0) {
-    history_.clear();
+    forget();
     leader_ = -1;
     return false;
   }
+  // Which transfers are running: a new one anywhere starts the search afresh.
+  uint64_t epoch = 1469598103934665603ull;
+  for (int i = 0; i < bus.count_; ++i) {
+    const BulkTransfer* t = bus.devices_[i].backend.active_transfer();
+    epoch = (epoch ^ reinterpret_cast<uintptr_t>(t)) * 1099511628211ull;
+    epoch = (epoch ^ (t != nullptr ? t->count : 0u)) * 1099511628211ull;
+  }
   const uint32_t moved = bus.devices_[leader].backend.active_transfer()->moved;
-  if (leader != leader_ || moved < last_moved_) {
-    history_.clear();
+  if (leader != leader_ || moved < last_moved_ || epoch != epoch_) {
+    forget();
     leader_ = leader;
+    epoch_ = epoch;
     last_moved_ = moved;
+    tries_left_ = kTriesPerTransfer;
     return false;
   }
-  if (moved == last_moved_) return false;
+  if (moved == last_moved_ || tries_left_ == 0) return false;
   last_moved_ = moved;
+  --tries_left_;
 
-  Snapshot now_snap;
+  Snapshot& now_snap = slots_[next_slot_];
   if (!capture(bus, leader, &now_snap)) {
-    history_.clear();
+    forget();
     return false;
   }
-  for (size_t h = history_.size(); h-- > 0;) {
-    if (history_[h].shape != now_snap.shape) continue;
-    if (jump(bus, history_[h], now_snap)) {
-      history_.clear();
+  for (size_t k = 1; k <= filled_; ++k) {
+    const Snapshot& old = slots_[(next_slot_ + kHistory - k) % kHistory];
+    if (old.shape != now_snap.shape) continue;
+    if (jump(bus, old, now_snap)) {
+      forget();
       last_moved_ = bus.devices_[leader].backend.active_transfer()->moved;
+      tries_left_ = kTriesPerTransfer;
       return true;
     }
   }
-  if (history_.size() >= kHistory) history_.erase(history_.begin());
-  history_.push_back(std::move(now_snap));
+  next_slot_ = (next_slot_ + 1) % kHistory;
+  if (filled_ < kHistory) ++filled_;
   return false;
 }
 
@@ -256,6 +265,8 @@ bool FastForward::jump(SimBus& bus, const Snapshot& from, const Snapshot& to) {
   // How many cycles fit: every transfer keeps its margin, every fixed future time stays ahead
   // of the jump by a cycle.
   uint64_t cycles = ~0ull;
+  // The caller's time limit for this run is a fixed point too, whatever it was before.
+  if (bus.until_ < fixed_future) fixed_future = bus.until_;
   if (fixed_future != kNever) {
     if (fixed_future <= bus.now_ + 2 * period) return false;
     cycles = (fixed_future - bus.now_ - 2 * period) / period;

@@ -37,7 +37,7 @@ class FastForward {
  public:
   void set_enabled(bool on) {
     enabled_ = on;
-    history_.clear();
+    forget();
   }
   bool enabled() const { return enabled_; }
   // Called by the bus after every event; returns true when it jumped ahead.
@@ -68,10 +68,22 @@ class FastForward {
   bool jump(SimBus& bus, const Snapshot& from, const Snapshot& to);
   static bool source_has_room(const SimBus& bus, const DataSource& s, uint32_t advance);
 
+  void forget() { filled_ = 0; }
+
+  // Snapshots kept: a cycle up to this many bytes long is found.
+  static constexpr size_t kHistory = 64;
+  // Snapshots a transfer gets without finding a cycle before the fast path leaves it alone, so
+  // a transfer that never settles costs little.
+  static constexpr uint32_t kTriesPerTransfer = 4 * kHistory;
+
   bool enabled_ = true;
   int leader_ = -1;
   uint32_t last_moved_ = 0;
-  std::vector<Snapshot> history_;
+  uint32_t tries_left_ = kTriesPerTransfer;
+  uint64_t epoch_ = 0;
+  Snapshot slots_[kHistory];
+  size_t next_slot_ = 0;
+  size_t filled_ = 0;
   uint64_t cycles_skipped_ = 0;
   uint64_t bytes_skipped_ = 0;
 };
