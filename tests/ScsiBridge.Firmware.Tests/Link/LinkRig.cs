@@ -4,6 +4,7 @@ using ScsiBridge.Firmware.Emulation;
 using ScsiBridge.Firmware.Link;
 using ScsiBridge.Firmware.Target;
 using ScsiBridge.Firmware.Tests.Targets;
+using ScsiBridge.Hal.Buffers;
 using ScsiBridge.Hal.Sim;
 using ScsiBridge.Protocol;
 using Xunit;
@@ -70,6 +71,20 @@ internal sealed class LinkRig : IDisposable
         Request(Opcodes.Elevate, 2, new byte[] { 0 });
         Request(Opcodes.StartDevice, 3, new byte[] { 0, 0, (byte)(writes ? 1 : 0) });
         Assert.Equal(0, LinkPeer.Errno(Peer.Last.Payload));
+    }
+
+    /// <summary>Every ring buffer is back, and so is every native slot under it: none refused,
+    /// as many releases as acquisitions.</summary>
+    public void AssertEveryBufferBack()
+    {
+        BufferRing ring = Rig.Adapter.Ring;
+        Assert.Equal(ring.Count, ring.FreeCount);
+        Assert.NotNull(ring.Slots);  // the simulator's platform gives the adapter the native ring
+        var stats = new SlotRingStats();
+        ring.Slots!.GetStats(stats);
+        Assert.Equal(0, stats.InUse);
+        Assert.Equal(0, stats.RefusedReleases);
+        Assert.Equal(stats.Acquires, stats.Releases);
     }
 
     public void Dispose() => Rig.Dispose();
