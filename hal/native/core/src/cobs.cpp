@@ -41,12 +41,26 @@ int32_t cobs_decode(const uint8_t* src, size_t count, uint8_t* dst, size_t max) 
   while (i < count) {
     uint32_t code = src[i++];
     if (code == 0) return kCobsBroken;
-    for (uint32_t k = 1; k < code; ++k) {
-      if (i >= count) return kCobsBroken;
-      uint8_t b = src[i++];
-      if (b == 0) return kCobsBroken;
-      if (o >= max) return kCobsTooLarge;
-      dst[o++] = b;
+    size_t n = code - 1;
+    if (n <= count - i && n <= max - o) {
+      // The whole block is there and fits: only a zero inside can break it.
+      for (size_t k = 0; k < n; ++k) {
+        uint8_t b = src[i + k];
+        if (b == 0) return kCobsBroken;
+        dst[o + k] = b;
+      }
+      i += n;
+      o += n;
+    } else {
+      // Near either end: byte by byte, so the first check to fail names the error exactly as
+      // the C# decoder's loop does.
+      for (uint32_t k = 1; k < code; ++k) {
+        if (i >= count) return kCobsBroken;
+        uint8_t b = src[i++];
+        if (b == 0) return kCobsBroken;
+        if (o >= max) return kCobsTooLarge;
+        dst[o++] = b;
+      }
     }
     if (code < 0xFF && i < count) {
       if (o >= max) return kCobsTooLarge;
