@@ -160,3 +160,56 @@ TEST(SlotRingAbi, CreateCheckAndDestroy) {
   sb_ring_destroy(ring);
   sb_ring_destroy(nullptr);
 }
+
+TEST(SlotRing, RandomCallsKeepTheRingAndItsModelInStep) {
+  // Acquire, release (good, stale, forged), copy in and out at random offsets: every status is
+  // what a simple model predicts and the counters agree with it. Fixed seed.
+  Ring r(8, 128);
+  std::vector<uint32_t> held, stale;
+  uint32_t x = 7, refused = 0;
+  auto next = [&x]() {
+    x = x * 1103515245u + 12345u;
+    return x >> 8;
+  };
+  uint8_t buffer[300] = {};
+  for (int step = 0; step < 20000; ++step) {
+    switch (next() % 5) {
+      case 0: {
+        uint32_t h = 0;
+        int32_t rc = r.ring.acquire(&h);
+        EXPECT_EQ(rc, held.size() < 8 ? SB_RING_OK : SB_RING_E_EMPTY);
+        if (rc == SB_RING_OK) held.push_back(h);
+        break;
+      }
+      case 1:
+        if (!held.empty()) {
+          size_t i = next() % held.size();
+          EXPECT_EQ(r.ring.release(held[i]), SB_RING_OK);
+          stale.push_back(held[i]);
+          held.erase(held.begin() + static_cast<long>(i));
+        }
+        break;
+      case 2: {
+        uint32_t h = !stale.empty() && next() % 2 ? stale[next() % stale.size()] : static_cast<uint32_t>(next());
+        bool live = false;
+        for (uint32_t k : held) live |= k == h;
+        if (live) break;
+        EXPECT_EQ(r.ring.release(h), SB_RING_E_HANDLE);
+        ++refused;
+        break;
+      }
+      default: {
+        if (held.empty()) break;
+        uint32_t h = held[next() % held.size()];
+        uint32_t offset = next() % 160, count = next() % 160;
+        int32_t expected = offset + count <= 128 ? SB_RING_OK : SB_RING_E_RANGE;
+        EXPECT_EQ(next() % 2 ? r.ring.copy_in(h, offset, buffer, count) : r.ring.copy_out(h, offset, buffer, count), expected);
+      }
+    }
+  }
+  sb_ring_stats s = stats_of(r.ring);
+  EXPECT_EQ(s.in_use, held.size());
+  EXPECT_EQ(s.refused_releases, refused);
+  EXPECT_EQ(s.acquires - s.releases, held.size());
+  for (size_t i = 8 * 128; i < r.memory.size(); ++i) EXPECT_EQ(r.memory[i], 0xEE);
+}
