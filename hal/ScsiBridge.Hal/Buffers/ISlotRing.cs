@@ -6,7 +6,8 @@ namespace ScsiBridge.Hal.Buffers
     /// handle is refused instead of followed. Managed code never sees the slots' bytes as an array:
     /// it copies small things (CDBs, sense, headers) in and out with one call each, and hands slot
     /// ranges to the controller and the frame codec, which work on them natively.
-    /// Every call returns a <see cref="RingStatus"/> (0 or negative); none throws for bad input.
+    /// Acquire, release and the copies return a <see cref="RingStatus"/> (0 or negative) and never
+    /// throw for a bad handle, offset, count or array.
     /// </summary>
     public interface ISlotRing
     {
