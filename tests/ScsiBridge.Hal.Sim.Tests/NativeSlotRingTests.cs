@@ -105,6 +105,49 @@ namespace ScsiBridge.Hal.Sim.Tests
         }
 
         [Fact]
+        public void ACommandNamingAStaleOrTooShortSlotIsRefusedBeforeTheBus()
+        {
+            // A SELECT the native controller would take (it starts arbitration), carrying a slot:
+            // refused by the binding when the slot is bad, taken when it is good.
+            using var bus = new SimBus();
+            SimController controller = bus.Attach(new ControllerOptions(Scsi.InitiatorId));
+            using var slots = new NativeSlotRing(2, 256);
+            var ring = new BufferRing(slots);
+            RingBuffer b = ring.TryAcquire()!;
+            RingBuffer released = ring.TryAcquire()!;
+            int staleHandle = released.Handle;
+            ring.Release(released);
+            ControllerCommand Select(ISlotRing on, int handle, int offset, int count)
+            {
+                var c = ControllerCommand.Select(0, CommandFlags.None);
+                c.Slots = on;
+                c.SlotHandle = handle;
+                c.SlotOffset = offset;
+                c.BufferCount = count;
+                return c;
+            }
+            Assert.Equal(ControllerResult.Invalid, controller.Submit(Select(slots, b.Handle, 8, 256)));     // past the slot
+            Assert.Equal(ControllerResult.Invalid, controller.Submit(Select(slots, staleHandle, 0, 64)));  // released
+            Assert.Equal(ControllerResult.Invalid, controller.Submit(Select(new OtherRing(), 1, 0, 16)));  // not native
+            Assert.False(controller.IsBusy);
+            Assert.Equal(ControllerResult.Ok, controller.Submit(Select(slots, b.Handle, 0, 256)));
+            Assert.True(controller.IsBusy);
+        }
+
+        /// <summary>A ring the controller cannot take an address from.</summary>
+        private sealed class OtherRing : ISlotRing
+        {
+            public int SlotCount => 1;
+            public int SlotSize => 16;
+            public int Acquire() => 1;
+            public int Release(int handle) => 0;
+            public int CopyIn(int handle, int slotOffset, byte[] source, int sourceOffset, int count) => 0;
+            public int CopyOut(int handle, int slotOffset, byte[] destination, int destinationOffset, int count) => 0;
+            public int Copy(int fromHandle, int fromOffset, int toHandle, int toOffset, int count) => 0;
+            public void GetStats(SlotRingStats into) { }
+        }
+
+        [Fact]
         public unsafe void DataPlaneMirrorsMatchTheCStructs()
         {
             Assert.Equal(32, sizeof(NativeRingStats));
