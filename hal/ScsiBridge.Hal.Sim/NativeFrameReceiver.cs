@@ -5,9 +5,11 @@ using ScsiBridge.Hal.DataPlane;
 namespace ScsiBridge.Hal.Sim
 {
     /// <summary>The native frame receiver (sb_frame_receiver_*): the link's receive half as the
-    /// board runs it. One thread feeds it (the port's reader), as with the C# FrameDecoder.</summary>
+    /// board runs it. One thread feeds it (the port's reader); another may read its counters
+    /// (STATISTICS), so every native call holds a lock.</summary>
     public sealed unsafe class NativeFrameReceiver : IFrameReceiver, IDisposable
     {
+        private readonly object _lock = new object();
         private IntPtr _rx;
         private NativeFrameInfo _info;
 
@@ -29,18 +31,21 @@ namespace ScsiBridge.Hal.Sim
             if (_rx == IntPtr.Zero) throw new ObjectDisposedException(nameof(NativeFrameReceiver));
             int done;
             int used;
-            fixed (byte* p = data)
+            lock (_lock)
             {
-                used = NativeMethods.ReceiverFeed(_rx, p + offset, (uint)count, &done);
+                fixed (byte* p = data)
+                {
+                    used = NativeMethods.ReceiverFeed(_rx, p + offset, (uint)count, &done);
+                }
+                if (used >= 0 && done != 0)
+                {
+                    NativeFrameInfo info;
+                    NativeMethods.ReceiverCurrent(_rx, &info);
+                    _info = info;
+                }
             }
             if (used < 0) throw new ArgumentException(FrameStatus.Describe(used));
-            if (done != 0)
-            {
-                complete = true;
-                NativeFrameInfo info;
-                NativeMethods.ReceiverCurrent(_rx, &info);
-                _info = info;
-            }
+            complete = done != 0;
             return used;
         }
 
@@ -57,9 +62,12 @@ namespace ScsiBridge.Hal.Sim
         {
             if (payloadOffset < 0 || !NativeSlotRing.Fits(destination, destinationOffset, count)) return FrameStatus.BadArgument;
             if (_rx == IntPtr.Zero) return FrameStatus.NoFrame;
-            fixed (byte* p = destination)
+            lock (_lock)
             {
-                return NativeMethods.ReceiverPayloadOut(_rx, (uint)payloadOffset, p + destinationOffset, (uint)count);
+                fixed (byte* p = destination)
+                {
+                    return NativeMethods.ReceiverPayloadOut(_rx, (uint)payloadOffset, p + destinationOffset, (uint)count);
+                }
             }
         }
 
@@ -67,6 +75,7 @@ namespace ScsiBridge.Hal.Sim
         {
             if (ring is not NativeSlotRing native || slotOffset < 0 || payloadOffset < 0 || count < 0) return FrameStatus.BadArgument;
             if (_rx == IntPtr.Zero) return FrameStatus.NoFrame;
+            lock (_lock)
             lock (native.SyncRoot)
             {
                 return NativeMethods.ReceiverPayloadToSlot(_rx, native.Handle, (uint)handle, (uint)slotOffset, (uint)payloadOffset, (uint)count);
@@ -83,7 +92,10 @@ namespace ScsiBridge.Hal.Sim
 
         public void Reset()
         {
-            if (_rx != IntPtr.Zero) NativeMethods.ReceiverReset(_rx);
+            lock (_lock)
+            {
+                if (_rx != IntPtr.Zero) NativeMethods.ReceiverReset(_rx);
+            }
         }
 
         public void Dispose()
@@ -95,15 +107,21 @@ namespace ScsiBridge.Hal.Sim
         private (int Frames, int BadCrc, int BadCobs, int ShortFrames, int BadVersion, int BadLength, int TooLarge) Stats()
         {
             NativeReceiverStats s = default;
-            if (_rx != IntPtr.Zero) NativeMethods.ReceiverGetStats(_rx, &s);
+            lock (_lock)
+            {
+                if (_rx != IntPtr.Zero) NativeMethods.ReceiverGetStats(_rx, &s);
+            }
             return ((int)s.Frames, (int)s.BadCrc, (int)s.BadCobs, (int)s.ShortFrames, (int)s.BadVersion, (int)s.BadLength, (int)s.TooLarge);
         }
 
         private void Free()
         {
-            if (_rx == IntPtr.Zero) return;
-            NativeMethods.ReceiverDestroy(_rx);
-            _rx = IntPtr.Zero;
+            lock (_lock)
+            {
+                if (_rx == IntPtr.Zero) return;
+                NativeMethods.ReceiverDestroy(_rx);
+                _rx = IntPtr.Zero;
+            }
         }
     }
 }
