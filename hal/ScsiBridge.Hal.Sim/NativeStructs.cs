@@ -105,6 +105,7 @@ namespace ScsiBridge.Hal.Sim
         public const int InlineBytes = 16;          // SB_INLINE_BYTES
         public const int ViolationTextBytes = 112;  // sb_violation.text
         public const int AbiVersion = 1;            // SB_SIM_ABI_VERSION
+        public const int DataPlaneAbiVersion = 1;   // SB_DATAPLANE_ABI_VERSION
         public const int MaxDevices = 8;            // SB_SIM_MAX_DEVICES
         public const byte TriggerAtTime = 0xFF;     // SB_TRIGGER_AT_TIME
 

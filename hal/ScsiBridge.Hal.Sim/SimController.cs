@@ -80,7 +80,20 @@ namespace ScsiBridge.Hal.Sim
             }
 
             GCHandle pin = default;
-            if (command.Buffer != null)
+            if (command.Slots != null)
+            {
+                // A native ring slot: its address is stable, nothing to pin. The ring checks the
+                // handle and that the range lies inside the slot.
+                if (command.Slots is not NativeSlotRing ring
+                    || ring.AddressOf(command.SlotHandle, command.SlotOffset, command.BufferCount, out ulong address) != 0)
+                {
+                    return ControllerResult.Invalid;
+                }
+
+                native.Buffer = address;
+                native.BufferSize = (uint)command.BufferCount;
+            }
+            else if (command.Buffer != null)
             {
                 pin = GCHandle.Alloc(command.Buffer, GCHandleType.Pinned);
                 native.Buffer = (ulong)(long)(pin.AddrOfPinnedObject() + command.BufferOffset);
@@ -214,7 +227,15 @@ namespace ScsiBridge.Hal.Sim
             }
 
             byte[]? buffer = c.Buffer;
-            if (buffer == null)
+            if (c.Slots != null)
+            {
+                // Checked against the slot when its address is taken.
+                if (buffer != null || c.BufferCount < 0 || c.Length > c.BufferCount)
+                {
+                    return false;
+                }
+            }
+            else if (buffer == null)
             {
                 // Nothing to point the native side at; it must not be asked to move bytes.
                 if (c.Length > 0)

@@ -1,5 +1,6 @@
 using ScsiBridge.Hal;
 using ScsiBridge.Hal.Buffers;
+using ScsiBridge.Hal.DataPlane;
 
 namespace ScsiBridge.Hal.Sim
 {
@@ -12,6 +13,7 @@ namespace ScsiBridge.Hal.Sim
         {
             _bus = bus;
             BufferAllocator = new PinnedBufferAllocator();
+            DataPlane = new SimDataPlane();
         }
 
         public IHalClock Clock
@@ -20,6 +22,10 @@ namespace ScsiBridge.Hal.Sim
         }
 
         public IBufferAllocator BufferAllocator { get; }
+
+        /// <summary>The native ring and frame codec; null here makes the firmware keep its ring
+        /// in pinned managed arrays and frame with the C# codec (the comparison benchmarks).</summary>
+        public IDataPlane? DataPlane { get; set; }
 
         public IHalSignal CreateSignal()
         {

@@ -1,4 +1,5 @@
 using System;
+using ScsiBridge.Hal.Buffers;
 
 namespace ScsiBridge.Hal
 {
@@ -58,6 +59,15 @@ namespace ScsiBridge.Hal
 
         public int BufferCount { get; set; }
 
+        /// <summary>Data phases, instead of Buffer: a slot of the native ring, so the bytes move
+        /// between the bus and native memory without managed code touching them. Length bytes move
+        /// within [SlotOffset, SlotOffset + BufferCount) of slot SlotHandle.</summary>
+        public ISlotRing? Slots { get; set; }
+
+        public int SlotHandle { get; set; }
+
+        public int SlotOffset { get; set; }
+
         /// <summary>Clears every field and sets the op; the inline array is kept and zeroed.</summary>
         public ControllerCommand Reset(int op)
         {
@@ -74,6 +84,9 @@ namespace ScsiBridge.Hal
             Buffer = null;
             BufferOffset = 0;
             BufferCount = 0;
+            Slots = null;
+            SlotHandle = 0;
+            SlotOffset = 0;
             for (int i = 0; i < InlineBytes; i++)
             {
                 _bytes[i] = 0;
@@ -113,6 +126,30 @@ namespace ScsiBridge.Hal
         {
             Buffer = buffer;
             BufferOffset = offset;
+            BufferCount = count;
+            Length = count;
+            return this;
+        }
+
+        /// <summary>Points the data phase at [offset, offset+count) of a ring buffer and moves all
+        /// of it: its native slot when the ring is native, else its array.</summary>
+        public ControllerCommand SetRingBuffer(RingBuffer buffer, int offset, int count)
+        {
+            if (buffer == null)
+            {
+                throw new ArgumentNullException("buffer");
+            }
+
+            if (!buffer.IsNative)
+            {
+                return SetBuffer(buffer.Data, offset, count);
+            }
+
+            Buffer = null;
+            BufferOffset = 0;
+            Slots = buffer.Slots;
+            SlotHandle = buffer.Handle;
+            SlotOffset = offset;
             BufferCount = count;
             Length = count;
             return this;

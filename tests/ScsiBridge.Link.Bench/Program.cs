@@ -17,12 +17,14 @@ namespace ScsiBridge.Link.Bench;
 /// links, by a pipelined client (four requests in flight, the bridge's window) beside a
 /// stop-and-wait client on the same simulated bridge: MB/s of virtual (modelled) time, the
 /// fraction of the link's payload capacity (its byte rate times the efficiency of full data
-/// frames), and host CPU seconds per MiB.
+/// frames), and host CPU seconds per MiB. With the argument "codec": the native frame codec
+/// beside the C# one (CodecBench).
 /// </summary>
 internal static class Program
 {
     private static int Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "codec") return CodecBench.Run();
         int mib = args.Length > 0 && int.TryParse(args[0], out int m) && m > 0 ? m : 4;
         Console.WriteLine("framing efficiency of data frames (u32 offset + data), random payloads, COBS + CRC-32C");
         double fullFrame = 0;

@@ -21,11 +21,21 @@ public sealed class AdapterRig : IDisposable
     private readonly List<(string Name, ThreadStart Body)> _extra = new List<(string, ThreadStart)>();
     private readonly List<Action> _stops = new List<Action>();
 
-    public AdapterRig(AdapterConfig? config = null)
+    /// <summary>nativeDataPlane false: the platform offers no native ring or codec, so the
+    /// adapter keeps its ring in managed arrays (the fallback path).</summary>
+    public AdapterRig(AdapterConfig? config = null, bool nativeDataPlane = true)
     {
         config ??= new AdapterConfig();
         Initiator = Bus.Attach(new ControllerOptions(config.ScsiId));
-        Adapter = new ScsiAdapter(Initiator, new SimPlatform(Bus), config);
+        Adapter = new ScsiAdapter(Initiator, Platform(nativeDataPlane), config);
+    }
+
+    /// <summary>A platform on this rig's bus, with or without the native data plane.</summary>
+    public SimPlatform Platform(bool nativeDataPlane = true)
+    {
+        var platform = new SimPlatform(Bus);
+        if (!nativeDataPlane) platform.DataPlane = null;
+        return platform;
     }
 
     public ScriptedTarget AddTarget(int id, Action<ScriptedTargetOptions>? configure = null)

@@ -30,16 +30,17 @@ namespace ScsiBridge.Firmware.Adapter
         public void Deliver(IoRequest request, int offset, RingBuffer buffer, int count)
         {
             int room = Array.Length - Offset - offset;
-            if (room > 0) System.Array.Copy(buffer.Data, 0, Array, Offset + offset, count < room ? count : room);
+            if (room > 0) buffer.CopyOut(0, Array, Offset + offset, count < room ? count : room);
             buffer.Owner.Release(buffer);
         }
 
-        public void Fill(IoRequest request, int offset, byte[] buffer, int count)
+        public void Fill(IoRequest request, int offset, RingBuffer buffer, int count)
         {
             int available = Array.Length - Offset - offset;
             int n = count < available ? count : available;
-            if (n > 0) System.Array.Copy(Array, Offset + offset, buffer, 0, n);
-            for (int i = n < 0 ? 0 : n; i < count; i++) buffer[i] = 0;
+            if (n > 0) buffer.CopyIn(0, Array, Offset + offset, n);
+            if (n < 0) n = 0;
+            if (n < count) buffer.Clear(n, count - n);  // the array ran out: zeros
         }
     }
 }

@@ -516,12 +516,9 @@ namespace ScsiBridge.Firmware.Adapter
             RingBuffer? b = AcquireBuffer(limit);
             if (b == null) return ControllerResult.Timeout;
             int want = r.DataLength - r.Pointer;
-            if (want > b.Data.Length) want = b.Data.Length;
+            if (want > b.Size) want = b.Size;
             _cmd.Reset(ControllerOp.Transfer);
-            _cmd.Buffer = b.Data;
-            _cmd.BufferOffset = 0;
-            _cmd.BufferCount = want;
-            _cmd.Length = want;
+            _cmd.SetRingBuffer(b, 0, want);  // a native ring's slot: the bus fills native memory
             _cmd.TimeoutNs = Remaining(limit);
             if (!wantIn && !Guarded(r, b, false, want)) return ControllerResult.Timeout;
             int result = Exec();
@@ -550,7 +547,7 @@ namespace ScsiBridge.Firmware.Adapter
             try
             {
                 if (deliver) r.Sink!.Deliver(r, r.Pointer, b, count);
-                else r.Source!.Fill(r, r.Pointer, b.Data, count);
+                else r.Source!.Fill(r, r.Pointer, b, count);
                 return true;
             }
             catch (System.Exception)

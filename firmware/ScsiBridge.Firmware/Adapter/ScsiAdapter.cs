@@ -36,6 +36,7 @@ namespace ScsiBridge.Firmware.Adapter
         private readonly IProbeCallback?[] _probeCallbacks = new IProbeCallback?[MaxProbeCallbacks];
         private readonly IoRequest _probeRequest;
         private readonly ArrayData _probeData = new ArrayData(new byte[0], 0);
+        private readonly byte[] _inquiry = new byte[ProbeOutcome.InquiryBytes];
         private readonly byte[] _sense = new byte[18];
 
         public ScsiAdapter(IScsiController controller, IHalPlatform platform, AdapterConfig config)
@@ -49,7 +50,11 @@ namespace ScsiBridge.Firmware.Adapter
             _controller = controller;
             _platform = platform;
             _config = config;
-            Ring = new BufferRing(config.RingBuffers, config.RingBufferSize, platform.BufferAllocator);
+            // The native ring when the platform has one (the board, the simulator): bus data then
+            // stays in native memory from the bus to the link.
+            Ring = platform.DataPlane != null
+                ? new BufferRing(platform.DataPlane.CreateRing(config.RingBuffers, config.RingBufferSize))
+                : new BufferRing(config.RingBuffers, config.RingBufferSize, platform.BufferAllocator);
             for (int i = 0; i < Slots; i++)
             {
                 _sessions[i] = new DeviceSession();
@@ -341,7 +346,9 @@ namespace ScsiBridge.Firmware.Adapter
             }
 
             // INQUIRY into the probe's buffer.
-            _probeData.Reset(b.Data, 0);
+            // The ring buffer b stands for the probe's resources (NOMEM without one); the few
+            // INQUIRY bytes come into a managed array of their own.
+            _probeData.Reset(_inquiry, 0);
             RunInternal(targetId, lun, ScsiOpcodes.Inquiry, ProbeOutcome.InquiryBytes);
             if (_probeRequest.Errno == Errno.ENODEV) return ProbeResult.NoResponse;
             if ((_probeRequest.Validity & StatusValidity.AdapterStatusValid) != 0
@@ -351,12 +358,12 @@ namespace ScsiBridge.Firmware.Adapter
             }
             int got = ProbeOutcome.InquiryBytes - _probeRequest.Residual;
             if (_probeRequest.ScsiStatus != ScsiStatus.Good || got < 5) return ProbeResult.NonCcs;
-            if ((b.Data[0] >> 5) == 3) return ProbeResult.NoResponse;  // no logical unit there
-            Array.Copy(b.Data, 0, into.Inquiry, 0, got);
+            if ((_inquiry[0] >> 5) == 3) return ProbeResult.NoResponse;  // no logical unit there
+            Array.Copy(_inquiry, 0, into.Inquiry, 0, got);
             into.InquiryLength = got;
             lock (_lock)
             {
-                _sessions[targetId * 8 + lun].ScsiLevel = b.Data[2] & 7;
+                _sessions[targetId * 8 + lun].ScsiLevel = _inquiry[2] & 7;
             }
             return ProbeResult.Exists;
         }

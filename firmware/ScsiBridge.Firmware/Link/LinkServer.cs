@@ -32,7 +32,7 @@ namespace ScsiBridge.Firmware.Link
         private readonly IHalClock _clock;
         private readonly IHalSignal _work;
         private readonly object _lock = new object();
-        private readonly FrameDecoder _decoder = new FrameDecoder();
+        private readonly LinkReceiver _receiver;
         private readonly Transmitter _tx;
         private readonly RequestWindow _window = new RequestWindow(Window);
         private readonly WriteData _writes;
@@ -85,6 +85,7 @@ namespace ScsiBridge.Firmware.Link
             _work = platform.CreateSignal();
             _request = adapter.CreateRequest();
             _replay = new Replay(config.ReplayDepth < Window ? Window : config.ReplayDepth);
+            _receiver = new LinkReceiver(platform);
             _tx = new Transmitter(output, platform, 8, 64);
             int credits = adapter.Ring.Count / 2;
             _writes = new WriteData(adapter.Ring, platform, _tx, Window, credits < 1 ? 1 : credits);
@@ -114,6 +115,18 @@ namespace ScsiBridge.Firmware.Link
         public int DataHeld
         {
             get { return _writes.Held; }
+        }
+
+        /// <summary>Read and target data frames encoded natively from ring slots.</summary>
+        public int NativeDataFramesOut
+        {
+            get { return _tx.NativeDataFrames; }
+        }
+
+        /// <summary>Write data frames whose bytes the native receiver put straight into ring slots.</summary>
+        public int NativeDataFramesIn
+        {
+            get { return _receiver.SlotDeliveries; }
         }
 
         /// <summary>Data frames the PC may have outstanding, as HELLO advertises.</summary>
@@ -195,10 +208,10 @@ namespace ScsiBridge.Firmware.Link
         {
             while (count > 0)
             {
-                int used = _decoder.Feed(data, offset, count, out bool complete);
+                int used = _receiver.Feed(data, offset, count, out bool complete);
                 offset += used;
                 count -= used;
-                if (complete) Handle(_decoder.Current);
+                if (complete) Handle(_receiver);
             }
         }
 
@@ -221,7 +234,7 @@ namespace ScsiBridge.Firmware.Link
             _work.Set();
         }
 
-        private void Handle(Frame f)
+        private void Handle(LinkReceiver f)
         {
             if (f.Error != LinkErrors.None)
             {
@@ -240,7 +253,7 @@ namespace ScsiBridge.Firmware.Link
             FramesIn++;
             if (f.Type == FrameType.Data && f.Opcode == Opcodes.Execute)
             {
-                int code = _writes.Accept(f.RequestId, f.Buffer, f.PayloadOffset, f.PayloadLength);
+                int code = _writes.Accept(f.RequestId, f);
                 if (code != 0) SendDataError(f.Opcode, f.RequestId, code);
                 return;
             }
@@ -289,7 +302,7 @@ namespace ScsiBridge.Firmware.Link
                 HaltNow(f);
                 return;
             }
-            if (!_window.Admit(f))
+            if (!_window.Admit(f.Opcode, f.RequestId, f.Flags, f.Payload, f.PayloadOffset, f.PayloadLength))
             {
                 BusyRefusals++;
                 SendError(f.Opcode, f.RequestId, LinkErrors.Busy, WriteData.UnknownOffset);
@@ -302,9 +315,9 @@ namespace ScsiBridge.Firmware.Link
         private readonly PayloadReader _haltIn = new PayloadReader();
         private readonly byte[] _haltResponse = new byte[4];
 
-        private void HaltNow(Frame f)
+        private void HaltNow(LinkReceiver f)
         {
-            _haltIn.Reset(f.Buffer, f.PayloadOffset, f.PayloadLength);
+            _haltIn.Reset(f.Payload, f.PayloadOffset, f.PayloadLength);
             int id = _haltIn.U8(), lun = _haltIn.U8();
             if (!_haltIn.Ok)
             {
@@ -327,17 +340,17 @@ namespace ScsiBridge.Firmware.Link
         }
 
         /// <summary>An EXECUTE that writes: its data frames may follow it at once.</summary>
-        private void AnnounceWrite(Frame f)
+        private void AnnounceWrite(LinkReceiver f)
         {
             if (f.PayloadLength < 28) return;  // the worker refuses it
-            byte[] p = f.Buffer;
+            byte[] p = f.Payload;
             int at = f.PayloadOffset;
             if ((p[at + 2] & 1) != 0) return;
             int length = p[at + 20] | (p[at + 21] << 8) | (p[at + 22] << 16) | (p[at + 23] << 24);
             if (length > 0) _writes.Announce(f.RequestId, length);
         }
 
-        private void Refuse(Frame f, int code)
+        private void Refuse(LinkReceiver f, int code)
         {
             if (code == LinkErrors.UnknownOpcode) UnknownOpcodes++;
             if (code == LinkErrors.BadArgument) BadArguments++;
@@ -678,9 +691,9 @@ namespace ScsiBridge.Firmware.Link
 
         private int Statistics()
         {
-            _out.U32((uint)FramesIn).U32((uint)FramesOut).U32((uint)_decoder.BadCrc).U32((uint)_decoder.BadCobs)
-                .U32((uint)_decoder.Short).U32((uint)UnknownOpcodes).U32((uint)(BadLengths + _decoder.BadLength))
-                .U32((uint)_decoder.TooLarge).U32((uint)BadArguments).U32((uint)Replays)
+            _out.U32((uint)FramesIn).U32((uint)FramesOut).U32((uint)_receiver.BadCrc).U32((uint)_receiver.BadCobs)
+                .U32((uint)_receiver.Short).U32((uint)UnknownOpcodes).U32((uint)(BadLengths + _receiver.BadLength))
+                .U32((uint)_receiver.TooLarge).U32((uint)BadArguments).U32((uint)Replays)
                 .U16(_adapter.Ring.FreeCount).U16(_adapter.Ring.HighWater)
                 .U32((uint)BusyRefusals).U32((uint)_writes.Dropped).U16(_writes.Held);
             return Errno.Ok;

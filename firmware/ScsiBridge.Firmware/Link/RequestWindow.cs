@@ -41,7 +41,7 @@ namespace ScsiBridge.Firmware.Link
         }
 
         /// <summary>Copies the request into a free slot; false when the window is full.</summary>
-        public bool Admit(Frame f)
+        public bool Admit(int opcode, int id, int flags, byte[] payload, int offset, int length)
         {
             lock (_lock)
             {
@@ -49,11 +49,11 @@ namespace ScsiBridge.Firmware.Link
                 {
                     if (_inUse[slot]) continue;
                     _inUse[slot] = true;
-                    _opcode[slot] = f.Opcode;
-                    _id[slot] = f.RequestId;
-                    _flags[slot] = f.Flags;
-                    _length[slot] = f.PayloadLength;
-                    System.Array.Copy(f.Buffer, f.PayloadOffset, _payload[slot], 0, f.PayloadLength);
+                    _opcode[slot] = opcode;
+                    _id[slot] = id;
+                    _flags[slot] = flags;
+                    _length[slot] = length;
+                    System.Array.Copy(payload, offset, _payload[slot], 0, length);
                     _order[(_head + _waiting) % _order.Length] = slot;
                     _waiting++;
                     return true;

@@ -1,6 +1,7 @@
 using ScsiBridge.Firmware.Target;
 using ScsiBridge.Hal;
 using ScsiBridge.Hal.Buffers;
+using ScsiBridge.Hal.DataPlane;
 using ScsiBridge.Protocol;
 
 namespace ScsiBridge.Firmware.Link
@@ -11,7 +12,9 @@ namespace ScsiBridge.Firmware.Link
     /// errors, events) are encoded by their producer into one of a few fixed slots; read data and
     /// target data stay in their ring buffers until this thread encodes them onto the wire and
     /// gives the buffer back. The bus therefore fills the next ring buffer while the link sends
-    /// the last one, and the ring alone bounds how far it may run ahead.
+    /// the last one, and the ring alone bounds how far it may run ahead. Data in a native ring
+    /// slot is framed by the platform's native encoder (COBS and CRC-32C in native code, read
+    /// where the bytes lie); the C# FrameWriter frames the small frames and managed buffers.
     /// </summary>
     internal sealed class Transmitter
     {
@@ -25,6 +28,7 @@ namespace ScsiBridge.Firmware.Link
         private readonly ILinkOutput _output;
         private readonly object _lock = new object();
         private readonly FrameWriter _writer = new FrameWriter();
+        private readonly IDataFrameEncoder? _encoder;
         private readonly FrameWriter _slotWriter = new FrameWriter();  // producers share it, under its own lock
         private readonly byte[] _tx = new byte[LinkConstants.MaxEncoded];
         private readonly byte[] _dataHeader = new byte[12];
@@ -55,6 +59,7 @@ namespace ScsiBridge.Firmware.Link
         public Transmitter(ILinkOutput output, IHalPlatform platform, int slots, int capacity)
         {
             _output = output;
+            _encoder = platform.DataPlane != null ? platform.DataPlane.CreateEncoder() : null;
             _work = platform.CreateSignal();
             _space = platform.CreateSignal();
             _slots = new byte[slots][];
@@ -82,6 +87,12 @@ namespace ScsiBridge.Firmware.Link
 
         /// <summary>Frames the link refused (port gone); their buffers came back all the same.</summary>
         public int WriteFailures { get; private set; }
+
+        /// <summary>Data frames framed natively straight from a ring slot.</summary>
+        public int NativeDataFrames { get; private set; }
+
+        /// <summary>Data frames the native encoder refused (a bug if ever seen: the buffer is ours).</summary>
+        public int EncodeFailures { get; private set; }
 
         /// <summary>True when nothing is queued and nothing is being written.</summary>
         public bool IsIdle
@@ -189,8 +200,8 @@ namespace ScsiBridge.Firmware.Link
             {
                 int part = count - done < MaxDataPerFrame ? count - done : MaxDataPerFrame;
                 PutU32(_dataHeader, 0, offset + done);
-                int n = _writer.EncodeTwoPart(FrameType.Data, (byte)(done + part < count ? FrameFlags.More : 0), Opcodes.Execute,
-                                              id, _dataHeader, 0, 4, buffer.Data, done, part, _tx, 0);
+                int n = EncodeData(FrameType.Data, done + part < count ? FrameFlags.More : 0, Opcodes.Execute, id, 4, buffer, done, part);
+                if (n < 0) return;  // counted; the rest of this buffer is lost with it
                 Write(_tx, n);
                 done += part;
             }
@@ -210,12 +221,32 @@ namespace ScsiBridge.Firmware.Link
                 PutU32(_dataHeader, 1, _aux[at]);
                 PutU32(_dataHeader, 5, _offset[at] + done);
                 _dataHeader[9] = (byte)_aux2[at];
-                int n = _writer.EncodeTwoPart(FrameType.Event, 0, Opcodes.TargetData, 0, _dataHeader, 0, headerLength,
-                                              buffer.Data, done, part, _tx, 0);
+                int n = EncodeData(FrameType.Event, 0, Opcodes.TargetData, 0, headerLength, buffer, done, part);
+                if (n < 0) return;
                 Write(_tx, n);
                 done += part;
             }
             while (done < count);
+        }
+
+        /// <summary>A frame of _dataHeader[0, headerLength) then count bytes of buffer from at, into
+        /// _tx: natively straight from the ring slot when the buffer is native. Its length, or -1.</summary>
+        private int EncodeData(byte type, int flags, int opcode, int id, int headerLength, RingBuffer buffer, int at, int count)
+        {
+            if (!buffer.IsNative)
+            {
+                return _writer.EncodeTwoPart(type, (byte)flags, (byte)opcode, id, _dataHeader, 0, headerLength, buffer.Data, at, count, _tx, 0);
+            }
+            int n = _encoder != null
+                ? _encoder.EncodeFromSlot(type, flags, opcode, id, _dataHeader, 0, headerLength, buffer.Slots!, buffer.Handle, at, count, _tx, 0)
+                : FrameStatus.BadArgument;
+            if (n > 0)
+            {
+                NativeDataFrames++;
+                return n;
+            }
+            EncodeFailures++;
+            return -1;
         }
 
         private void Write(byte[] frame, int length)

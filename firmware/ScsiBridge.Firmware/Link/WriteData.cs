@@ -116,8 +116,11 @@ namespace ScsiBridge.Firmware.Link
         /// A data frame arrived. Returns 0 when it is taken or dropped as a duplicate, else the
         /// link error to answer it with (its credit is returned either way).
         /// </summary>
-        public int Accept(int id, byte[] payload, int offset, int length)
+        public int Accept(int id, LinkReceiver frame)
         {
+            byte[] payload = frame.Payload;
+            int offset = frame.PayloadOffset;
+            int length = frame.PayloadLength;
             if (length < 4)
             {
                 ReturnCredits(1);
@@ -134,6 +137,7 @@ namespace ScsiBridge.Firmware.Link
                 else if (at < 0 || at + count > _total[w]) error = LinkErrors.BadArgument;
                 else if (at + count <= _expected[w]) error = -1;  // already here: a duplicate
                 else if (at != _expected[w]) error = LinkErrors.DataOutOfOrder;
+                else if (count > _ring.BufferSize) error = LinkErrors.PayloadTooLarge;  // longer than a ring buffer
                 else if (_held == _frameId.Length) error = LinkErrors.Busy;
                 else
                 {
@@ -141,7 +145,7 @@ namespace ScsiBridge.Firmware.Link
                     if (count > 0 && b == null) error = LinkErrors.Busy;
                     else
                     {
-                        if (b != null) System.Array.Copy(payload, offset + 4, b.Data, 0, count);
+                        if (b != null) frame.PayloadToRing(b, 0, 4, count);  // receiver to slot, natively
                         int slot = (_head + _held) % _frameId.Length;
                         _frameId[slot] = id;
                         _frameOffset[slot] = at;
@@ -169,7 +173,7 @@ namespace ScsiBridge.Firmware.Link
         /// that asks for data again after a restore (gone from the ring by then), ends the
         /// command, which the caller learns as ETIMEDOUT.
         /// </summary>
-        public void Fill(IoRequest request, int offset, byte[] buffer, int count)
+        public void Fill(IoRequest request, int offset, RingBuffer buffer, int count)
         {
             int id = _runningId;
             int done = 0;
@@ -185,7 +189,7 @@ namespace ScsiBridge.Firmware.Link
                         if (frameAt != offset + done) throw new LinkDataException("the bus asked for write data the link already passed on");
                         int left = _frameCount[_head] - _consumedInFront;
                         int n = count - done < left ? count - done : left;
-                        System.Array.Copy(_frameBuffer[_head]!.Data, _consumedInFront, buffer, done, n);
+                        _frameBuffer[_head]!.CopyTo(_consumedInFront, buffer, done, n);  // slot to slot, natively
                         done += n;
                         _consumedInFront += n;
                         if (_consumedInFront == _frameCount[_head]) ReleaseFront(_head);

@@ -7,6 +7,9 @@ namespace ScsiBridge.Hal.Buffers
     /// <c>bufferSize</c> bytes, allocated once at start-up and never again. Acquire and release
     /// allocate nothing. Ownership is checked: releasing a buffer twice, one the ring did not
     /// hand out, or null is refused with EINVAL and counted, and the ring stays intact.
+    /// The bytes live in managed arrays from an <see cref="IBufferAllocator"/>, or in the slots of
+    /// the platform's native ring (<see cref="ISlotRing"/>): then every acquisition takes a native
+    /// slot too, and every release gives it back, so the native counters match these.
     /// </summary>
     public sealed class BufferRing
     {
@@ -35,12 +38,33 @@ namespace ScsiBridge.Hal.Buffers
                 {
                     throw new ArgumentException("the allocator returned too small a buffer", "allocator");
                 }
-                _buffers[i] = new RingBuffer(this, i, data);
+                _buffers[i] = new RingBuffer(this, i, data, bufferSize);
                 // Lowest index on top, so a fresh ring hands out buffer 0 first.
                 _free[i] = count - 1 - i;
             }
             _freeCount = count;
         }
+
+        /// <summary>A ring over the slots of a native ring: one buffer per slot, no managed arrays.</summary>
+        public BufferRing(ISlotRing slots)
+        {
+            if (slots == null) throw new ArgumentNullException("slots");
+            if (slots.SlotCount <= 0 || slots.SlotSize <= 0) throw new ArgumentException("the native ring has no slots", "slots");
+            Slots = slots;
+            int count = slots.SlotCount;
+            BufferSize = slots.SlotSize;
+            _buffers = new RingBuffer[count];
+            _free = new int[count];
+            for (int i = 0; i < count; i++)
+            {
+                _buffers[i] = new RingBuffer(this, i, null, BufferSize);
+                _free[i] = count - 1 - i;
+            }
+            _freeCount = count;
+        }
+
+        /// <summary>The native ring the buffers live in, or null when they are managed arrays.</summary>
+        public ISlotRing? Slots { get; private set; }
 
         public int Count
         {
@@ -102,8 +126,22 @@ namespace ScsiBridge.Hal.Buffers
                     _acquireFailures++;
                     return null;
                 }
+                int index = _free[_freeCount - 1];
+                int handle = 0;
+                if (Slots != null)
+                {
+                    // The native ring keeps the same lowest-first order, so it hands out this
+                    // very slot; anything else means someone else took slots from it.
+                    handle = Slots.Acquire();
+                    if (handle <= 0 || RingStatus.IndexOf(handle) != index)
+                    {
+                        if (handle > 0) Slots.Release(handle);
+                        throw new InvalidOperationException("the native ring is out of step with its buffer ring: " + RingStatus.Describe(handle));
+                    }
+                }
                 _freeCount--;
-                RingBuffer b = _buffers[_free[_freeCount]];
+                RingBuffer b = _buffers[index];
+                b.Handle = handle;
                 b.InUse = true;
                 b.Length = 0;
                 b.Generation++;
@@ -123,6 +161,12 @@ namespace ScsiBridge.Hal.Buffers
                 {
                     _releaseErrors++;
                     return Errno.EINVAL;
+                }
+                if (Slots != null)
+                {
+                    int rc = Slots.Release(buffer.Handle);
+                    if (rc != RingStatus.Ok) throw new InvalidOperationException("the native ring refused a slot its buffer ring held: " + RingStatus.Describe(rc));
+                    buffer.Handle = 0;
                 }
                 buffer.InUse = false;
                 buffer.Length = 0;

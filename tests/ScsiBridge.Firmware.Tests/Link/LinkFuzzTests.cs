@@ -93,6 +93,7 @@ public class LinkFuzzTests
         Assert.True(answered >= completed - goodFrames, answered + " answers for " + completed + " frames");
         Assert.True(goodFrames > count / 10, "the run included good traffic");
         Assert.Equal(16, link.Rig.Adapter.Ring.FreeCount);
+        link.AssertEveryBufferBack();
         Assert.Equal(0, link.Rig.Adapter.Ring.ReleaseErrors);
         Assert.Equal(0, link.Server.DataHeld);
     }

@@ -4,6 +4,7 @@ using ScsiBridge.Firmware.Emulation;
 using ScsiBridge.Firmware.Link;
 using ScsiBridge.Firmware.Target;
 using ScsiBridge.Firmware.Tests.Targets;
+using ScsiBridge.Hal.Buffers;
 using ScsiBridge.Hal.Sim;
 using ScsiBridge.Protocol;
 using Xunit;
@@ -22,12 +23,16 @@ internal sealed class LinkRig : IDisposable
     public readonly LinkPeer Peer = new LinkPeer();
     public readonly ScriptedTarget Disk;
 
+    /// <summary>The native data plane: the adapter's ring and the link's codec run the native code.</summary>
+    public readonly bool NativeDataPlane;
+
     public LinkRig(LinkConfig? config = null, Action<ScriptedTargetOptions>? disk = null, ScsiTarget? target = null,
-                   ImageManager? images = null, AdapterRig? rig = null)
+                   ImageManager? images = null, AdapterRig? rig = null, bool nativeDataPlane = true)
     {
-        Rig = rig ?? new AdapterRig();
+        NativeDataPlane = nativeDataPlane;
+        Rig = rig ?? new AdapterRig(null, nativeDataPlane);
         Disk = Rig.AddTarget(0, disk);
-        Server = new LinkServer(Rig.Adapter, new SimPlatform(Rig.Bus), Peer, config ?? new LinkConfig { BoardName = "sim" }, target, images);
+        Server = new LinkServer(Rig.Adapter, Rig.Platform(nativeDataPlane), Peer, config ?? new LinkConfig { BoardName = "sim" }, target, images);
         Rig.AddInstance("link worker", Server.RunWorker, StopServer);
         Rig.AddInstance("link transmitter", Server.RunTransmitter, () => { });
     }
@@ -72,6 +77,25 @@ internal sealed class LinkRig : IDisposable
         Assert.Equal(0, LinkPeer.Errno(Peer.Last.Payload));
     }
 
+    /// <summary>Every ring buffer is back, and so is every native slot under it: none refused,
+    /// as many releases as acquisitions.</summary>
+    public void AssertEveryBufferBack()
+    {
+        BufferRing ring = Rig.Adapter.Ring;
+        Assert.Equal(ring.Count, ring.FreeCount);
+        if (!NativeDataPlane)
+        {
+            Assert.Null(ring.Slots);
+            return;
+        }
+        Assert.NotNull(ring.Slots);  // the simulator's platform gives the adapter the native ring
+        var stats = new SlotRingStats();
+        ring.Slots!.GetStats(stats);
+        Assert.Equal(0, stats.InUse);
+        Assert.Equal(0, stats.RefusedReleases);
+        Assert.Equal(stats.Acquires, stats.Releases);
+    }
+
     public void Dispose() => Rig.Dispose();
 }
 
@@ -82,8 +106,12 @@ internal sealed class LinkPeer : ILinkOutput
     private readonly FrameWriter _writer = new();
     public readonly List<(int Type, int Opcode, int Id, byte[] Payload, int Error)> Frames = new();
 
+    /// <summary>Every byte the bridge sent, as it came.</summary>
+    public readonly List<byte> Wire = new();
+
     public void Write(byte[] buffer, int offset, int count)
     {
+        Wire.AddRange(buffer.AsSpan(offset, count).ToArray());
         while (count > 0)
         {
             int used = _decoder.Feed(buffer, offset, count, out bool complete);

@@ -83,6 +83,7 @@ public class LinkServerTests
         Assert.Equal(1u, stats.U32());  // bad length
         Assert.Equal(1u, stats.U32());  // too large
         Assert.Equal(16, link.Rig.Adapter.Ring.FreeCount);
+        link.AssertEveryBufferBack();
     }
 
     [Fact]
@@ -119,12 +120,14 @@ public class LinkServerTests
         });
         var data = peer.Frames.FindAll(f => f.Type == FrameType.Data && f.Id == 4);
         Assert.Equal(4, data.Count);  // each 4 KiB ring buffer needs two frames: the offset takes room too
+        Assert.Equal(4, link.Server.NativeDataFramesOut);  // framed natively, straight from the ring slots
         byte[] got = new byte[8192];
         foreach (var d in data) Array.Copy(d.Payload, 4, got, BitConverter.ToInt32(d.Payload, 0), d.Payload.Length - 4);
         Assert.Equal(link.Disk.Image[(4 * 512)..(20 * 512)], got);
         Assert.Equal(FrameType.Response, peer.Last.Type);
         Assert.Equal(Errno.Ok, LinkPeer.Errno(peer.Last.Payload));
         Assert.Equal(16, link.Rig.Adapter.Ring.FreeCount);
+        link.AssertEveryBufferBack();
         Assert.Equal("", link.Rig.ViolationsText());
     }
 
@@ -186,6 +189,7 @@ public class LinkServerTests
             Assert.Equal(Errno.Ok, LinkPeer.Errno(peer.Last.Payload));  // the old session was stopped
         });
         Assert.Equal(16, link.Rig.Adapter.Ring.FreeCount);
+        link.AssertEveryBufferBack();
     }
 
     [Fact]
@@ -228,5 +232,6 @@ public class LinkServerTests
         Assert.All(answers.GetRange(1, 4), a => Assert.Equal(Errno.Ok, LinkPeer.Errno(a.Payload)));
         Assert.Equal(1, link.Server.BusyRefusals);
         Assert.Equal(16, link.Rig.Adapter.Ring.FreeCount);
+        link.AssertEveryBufferBack();
     }
 }

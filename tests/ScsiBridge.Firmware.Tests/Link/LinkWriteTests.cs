@@ -43,8 +43,10 @@ public class LinkWriteTests
         Assert.Equal(data, link.Disk.Image[(100 * 512)..(116 * 512)]);
         Assert.Equal(1, link.Disk.CountOf(0x2A));
         Assert.Equal(frames, CreditsReturned(link));
+        Assert.Equal(frames, link.Server.NativeDataFramesIn);  // each frame's data went receiver to slot
         Assert.Equal(0, link.Server.DataHeld);
         Assert.Equal(16, link.Rig.Adapter.Ring.FreeCount);
+        link.AssertEveryBufferBack();
     }
 
     [Fact]
@@ -79,6 +81,7 @@ public class LinkWriteTests
         Assert.Equal(5, CreditsReturned(link));      // every frame sent, taken or not
         Assert.Equal(3, link.Server.DataDropped);
         Assert.Equal(16, link.Rig.Adapter.Ring.FreeCount);
+        link.AssertEveryBufferBack();
     }
 
     [Fact]
@@ -101,6 +104,7 @@ public class LinkWriteTests
         });
         Assert.Equal(0, link.Server.DataHeld);
         Assert.Equal(16, link.Rig.Adapter.Ring.FreeCount);
+        link.AssertEveryBufferBack();
         Assert.Equal(0, link.Rig.Adapter.Ring.ReleaseErrors);
     }
 }
