@@ -1,7 +1,8 @@
 // Declarations of the nanoFramework 1.x API surface the firmware may use; compile-time only.
-// Source of the facts: nanoframework/CoreLibrary (mscorlib), System/IO/Stream.cs, SeekOrigin.cs
-// (IOException is declared with the other exceptions). Stream is here because
-// SerialPort.BaseStream returns one.
+// Source of the facts: nanoframework/System.IO.Streams (package nanoFramework.System.IO.Streams,
+// 1.1.x), System.IO.Streams/Stream.cs and SeekOrigin.cs. Not part of mscorlib 1.17. Stream is
+// here because SerialPort.BaseStream and FileStream need it; its abstract Read(SpanByte) is
+// declared because every Stream must override it, but SpanByte itself is refused by rule NF0008.
 
 namespace System.IO
 {
@@ -37,6 +38,8 @@ namespace System.IO
         protected virtual extern void Dispose(bool disposing);
 
         public abstract void Flush();
+
+        public abstract int Read(SpanByte buffer);
 
         public abstract int Read(byte[] buffer, int offset, int count);
 
