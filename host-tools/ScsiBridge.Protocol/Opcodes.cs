@@ -21,6 +21,7 @@ namespace ScsiBridge.Protocol
         public const byte ImageDetach = 0x34;
         public const byte ImageEject = 0x35;
         public const byte Statistics = 0x40;
+        public const byte SelfTest = 0x41;
 
         public const byte DeviceEvent = 0x80;
         public const byte TargetData = 0x81;
