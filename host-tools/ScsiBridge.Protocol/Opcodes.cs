@@ -36,6 +36,7 @@ namespace ScsiBridge.Protocol
                 case Execute: case Probe: case Scan:
                 case TargetOpen: case TargetClose: case TargetQueue: case ImageAttach: case ImageDetach: case ImageEject:
                 case Statistics:
+                case SelfTest:
                     return true;
                 default:
                     return false;
@@ -64,6 +65,7 @@ namespace ScsiBridge.Protocol
                 case ImageDetach: return "IMAGE_DETACH";
                 case ImageEject: return "IMAGE_EJECT";
                 case Statistics: return "STATISTICS";
+                case SelfTest: return "SELFTEST";
                 case DeviceEvent: return "DEVICE_EVENT";
                 case TargetData: return "TARGET_DATA";
                 case Credit: return "CREDIT";
