@@ -39,7 +39,7 @@ namespace ScsiBridge.Client.Transports
                 while (at < n)
                 {
                     at += decoder.Feed(buffer, at, n - at, out bool complete);
-                    if (complete && decoder.Current.Error == LinkErrors.None && decoder.Current.Opcode == Opcodes.Hello) return PortAnswerKind.Bridge;
+                    if (complete && decoder.Current.Error == LinkErrors.None && decoder.Current.Type == FrameType.Response && decoder.Current.Opcode == Opcodes.Hello) return PortAnswerKind.Bridge;
                 }
 
                 // A board's boot text or wire protocol packet is recognised as soon as it is here.

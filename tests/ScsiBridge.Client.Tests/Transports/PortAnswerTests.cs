@@ -117,7 +117,23 @@ namespace ScsiBridge.Client.Tests.Transports
                 var deadline = DateTime.UtcNow.AddSeconds(5);
                 while (DateTime.UtcNow < deadline)
                 {
-                    int n = pty.Master.Read(one, 0, 1, 100);
+                    // The probe may not have opened the port yet: a pty master with no client hangs up.
+                    if (!pty.IsPeerConnected)
+                    {
+                        pty.WaitForPeer(100);
+                        continue;
+                    }
+
+                    int n;
+                    try
+                    {
+                        n = pty.Master.Read(one, 0, 1, 100);
+                    }
+                    catch (LinkHangupException)
+                    {
+                        continue;
+                    }
+
                     if (n == 1 && one[0] == 0) break;
                 }
 
