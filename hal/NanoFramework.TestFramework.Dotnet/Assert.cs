@@ -12,10 +12,6 @@ namespace nanoFramework.TestFramework
     /// </summary>
     public sealed class Assert
     {
-        private Assert()
-        {
-        }
-
         public static void AreEqual(bool expected, bool actual, [CallerArgumentExpression(nameof(actual))] string message = "") => Equal(expected, actual, message);
 
         public static void AreEqual(byte expected, byte actual, [CallerArgumentExpression(nameof(actual))] string message = "") => Equal(expected, actual, message);
