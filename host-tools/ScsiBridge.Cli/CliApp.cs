@@ -28,6 +28,7 @@ internal sealed class CliApp
     {
         yield return PortsCommand.Create(this);
         yield return InfoCommand.Create(this);
+        yield return SelfTestCommand.Create(this);
         yield return ScanCommand.Create(this);
         foreach (Command c in UnitCommands.Create(this)) yield return c;
         yield return ModesCommand.Create(this);

@@ -41,6 +41,8 @@ internal sealed class Invocation
 
     public string? Port => _parse.GetValue(_globals.Port);
 
+    public int Baud => _parse.GetValue(_globals.Baud);
+
     /// <summary>Opens the bridge's port, says HELLO and (unless told not to) ELEVATE.</summary>
     public Task<BridgeSession> ConnectAsync(bool elevate = true) =>
         BridgeSession.OpenAsync(Port, _parse.GetValue(_globals.Baud), elevate ? _parse.GetValue(_globals.Pin) ?? "" : null, Cancel);

@@ -21,6 +21,7 @@ namespace ScsiBridge.Protocol
         public const byte ImageDetach = 0x34;
         public const byte ImageEject = 0x35;
         public const byte Statistics = 0x40;
+        public const byte SelfTest = 0x41;
 
         public const byte DeviceEvent = 0x80;
         public const byte TargetData = 0x81;
@@ -35,6 +36,7 @@ namespace ScsiBridge.Protocol
                 case Execute: case Probe: case Scan:
                 case TargetOpen: case TargetClose: case TargetQueue: case ImageAttach: case ImageDetach: case ImageEject:
                 case Statistics:
+                case SelfTest:
                     return true;
                 default:
                     return false;
@@ -63,6 +65,7 @@ namespace ScsiBridge.Protocol
                 case ImageDetach: return "IMAGE_DETACH";
                 case ImageEject: return "IMAGE_EJECT";
                 case Statistics: return "STATISTICS";
+                case SelfTest: return "SELFTEST";
                 case DeviceEvent: return "DEVICE_EVENT";
                 case TargetData: return "TARGET_DATA";
                 case Credit: return "CREDIT";

@@ -8,6 +8,7 @@ using ScsiBridge.Firmware.Link;
 using ScsiBridge.Firmware.Target;
 using ScsiBridge.Hal;
 using ScsiBridge.Hal.Sim;
+using ScsiBridge.SelfTests;
 
 namespace ScsiBridge.SimHost
 {
@@ -115,6 +116,8 @@ namespace ScsiBridge.SimHost
             _output = new WireOutput(_pty.Master, config.Link, _bus.Clock, config.Interpreter);
             _server = new LinkServer(_adapter, new SimPlatform(_bus), _output, linkConfig ?? new LinkConfig { BoardName = "ScsiBridge simulator" },
                                      bridgeProcessor, _images);
+            // The board's self-tests, on the simulator's HAL: SELFTEST runs the same sources.
+            _server.SelfTests = new BoardSelfTestRunner(new SimLineProbe(_bus), _adapter.Ring);
         }
 
         private static SimConfig Configure(IReadOnlyList<SimDevice> devices, LinkModel model)

@@ -40,9 +40,9 @@ public static class C { public static void F(byte[] a, byte[] b) { System.Buffer
 public static class C { public static string F() { var sb = new System.Text.StringBuilder(); /*HERE*/ return sb.ToString(); } }");
             yield return Case("nullable value type", "CS", @"
 public static class C { public static int F(int? value) /*HERE*/ { return value ?? 0; } }");
-            yield return Case("reflection on a type", "CS", @"
+            yield return Case("reflection on a type", "NF0008", @"
 public static class C { public static int F() { return typeof(C).GetMethods().Length; /*HERE*/ } }");
-            yield return Case("GetType", "CS", @"
+            yield return Case("GetType", "NF0008", @"
 public static class C { public static object F(object o) { return o.GetType(); /*HERE*/ } }");
             yield return Case("tuple", "CS", @"
 public static class C { public static (int, int) F() /*HERE*/ { return (1, 2); } }");
@@ -52,10 +52,22 @@ public record Point(int X, int Y); /*HERE*/");
 public static class C { public static object F(dynamic d) /*HERE*/ { return d.Anything; } }");
             yield return Case("iterator (yield)", "CS", @"
 public static class C { public static System.Collections.IEnumerable F() /*HERE*/ { yield return 1; } }");
-            yield return Case("generic delegate Func<T>", "CS", @"
+            yield return Case("generic delegate Func<T> (declared by mscorlib 1.17)", "NF0009", @"
 public static class C { public static int F(System.Func<int> f) /*HERE*/ { return f(); } }");
-            yield return Case("Thread.SpinWait (no spinning in managed code)", "CS", @"
+            yield return Case("Thread.SpinWait (no spinning in managed code)", "NF0008", @"
 public static class C { public static void F() { System.Threading.Thread.SpinWait(100); /*HERE*/ } }");
+            yield return Case("SpinWait struct", "NF0008", @"
+public static class C { public static void F() { System.Threading.SpinWait.SpinUntil(10); /*HERE*/ } }");
+            yield return Case("SpanByte (nanoFramework's span)", "NF0008", @"
+public static class C { public static int F(byte[] a) { var s = new System.SpanByte(a); /*HERE*/ return s.Length; } }");
+            yield return Case("Console", "NF0008", @"
+public static class C { public static void F() { System.Console.WriteLine(""x""); /*HERE*/ } }");
+            yield return Case("Assembly reflection", "NF0008", @"
+public static class C { public static object F() { return typeof(C).Assembly; /*HERE*/ } }");
+            yield return Case("generic delegate Action<T>", "NF0009", @"
+public static class C { public static void F(System.Action<int> a) /*HERE*/ { a(1); } }");
+            yield return Case("generic EventHandler<T>", "NF0009", @"
+public sealed class C { public event System.EventHandler<System.EventArgs>? Changed; /*HERE*/ public void F() { Changed?.Invoke(this, System.EventArgs.Empty); } }");
             yield return Case("Monitor.TryEnter (nanoFramework has Enter/Exit only)", "CS", @"
 public static class C { public static bool F(object o) { return System.Threading.Monitor.TryEnter(o); /*HERE*/ } }");
             yield return Case("null-conditional call yielding a value (needs Nullable<T>)", "CS", @"
@@ -152,6 +164,10 @@ public static class C
 {
     public static int[][] Jagged = new int[2][];
     public static int Size = sizeof(int);
+    public static System.Type Kind = typeof(Phase);
+    public static System.Action Nothing = () => { };
+    public static event System.EventHandler? Changed;
+    public static void Raise() { Changed?.Invoke(null, System.EventArgs.Empty); }
     public static string Name(Phase p) { return p == Phase.Idle ? ""idle"" : ""data""; }
     public static string Number(int n) { return ""n="" + n.ToString() + $"" and {n}""; }
 }");

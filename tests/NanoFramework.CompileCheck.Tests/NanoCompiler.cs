@@ -13,8 +13,9 @@ namespace NanoFramework.CompileCheck.Tests
 {
     /// <summary>
     /// Compiles C# in memory the way tests/NanoFramework.CompileCheck does on disk: against the
-    /// reference surface only (no framework, no standard library), with the repository's
-    /// language settings and the nanoFramework rule analyzer.
+    /// real nanoFramework mscorlib.dll and our declarations of the other nanoFramework libraries
+    /// only (no framework, no standard library), with the repository's language settings and the
+    /// nanoFramework rule analyzer.
     /// </summary>
     public static class NanoCompiler
     {
@@ -23,6 +24,12 @@ namespace NanoFramework.CompileCheck.Tests
 
         private static readonly Lazy<string> Root = new Lazy<string>(FindRepositoryRoot);
         private static readonly Lazy<SurfaceBuild> Surface = new Lazy<SurfaceBuild>(BuildSurface);
+        private static readonly Lazy<PortableExecutableReference> Mscorlib = new Lazy<PortableExecutableReference>(LoadMscorlib);
+
+        /// <summary>Where the test project copied the real mscorlib.dll of nanoFramework.CoreLibrary.</summary>
+        public static string MscorlibPath => Path.Combine(AppContext.BaseDirectory, "nanoFramework", "mscorlib.dll");
+
+        public static MetadataReference MscorlibReference => Mscorlib.Value;
 
         public static string RepositoryRoot => Root.Value;
 
@@ -64,7 +71,7 @@ namespace NanoFramework.CompileCheck.Tests
             CSharpCompilation compilation = CSharpCompilation.Create(
                 "NanoFramework.CompileCheck.InMemory",
                 trees,
-                new[] { SurfaceAssembly.Reference },
+                new[] { MscorlibReference, SurfaceAssembly.Reference },
                 options);
 
             // Emit, not just bind: some failures (a compiler-required member that is missing)
@@ -95,12 +102,22 @@ namespace NanoFramework.CompileCheck.Tests
                     ["CS0626"] = ReportDiagnostic.Suppress,
                     ["CS0824"] = ReportDiagnostic.Suppress,
                 });
-            CSharpCompilation compilation = CSharpCompilation.Create("NanoFramework.Surface", trees, Array.Empty<MetadataReference>(), options);
+            CSharpCompilation compilation = CSharpCompilation.Create("NanoFramework.Surface", trees, new[] { MscorlibReference }, options);
 
             using var image = new MemoryStream();
-            EmitResult emit = compilation.Emit(image, options: new EmitOptions(runtimeMetadataVersion: "v4.0.30319"));
+            EmitResult emit = compilation.Emit(image);
             byte[] bytes = image.ToArray();
             return new SurfaceBuild(files, compilation, emit.Diagnostics, emit.Success ? bytes : null);
+        }
+
+        private static PortableExecutableReference LoadMscorlib()
+        {
+            if (!File.Exists(MscorlibPath))
+            {
+                throw new InvalidOperationException("nanoFramework's mscorlib.dll is missing at " + MscorlibPath + ": restore the test project (it downloads the nanoFramework.CoreLibrary package)");
+            }
+
+            return MetadataReference.CreateFromFile(MscorlibPath);
         }
 
         private static bool IsBuildOutput(string folder, string file)

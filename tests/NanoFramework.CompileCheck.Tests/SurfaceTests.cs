@@ -4,11 +4,15 @@ using System.Linq;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 
 namespace NanoFramework.CompileCheck.Tests
 {
-    /// <summary>The reference surface itself: self-contained, declarations only, no generics.</summary>
+    /// <summary>
+    /// The declarations of the nanoFramework libraries, and the real mscorlib they build on:
+    /// declarations only, no generics, and the facts the board code relies on.
+    /// </summary>
     public class SurfaceTests
     {
         private const string Header = "// Declarations of the nanoFramework 1.x API surface the firmware may use; compile-time only.";
@@ -24,7 +28,7 @@ namespace NanoFramework.CompileCheck.Tests
         }
 
         [Fact]
-        public void SurfaceIsItsOwnCoreLibraryAndReferencesNothing()
+        public void SurfaceReferencesOnlyNanoFrameworksMscorlib()
         {
             byte[]? image = NanoCompiler.SurfaceAssembly.Image;
             Assert.NotNull(image);
@@ -32,11 +36,29 @@ namespace NanoFramework.CompileCheck.Tests
             using var pe = new PEReader(new MemoryStream(image!));
             MetadataReader metadata = pe.GetMetadataReader();
 
-            Assert.Empty(metadata.AssemblyReferences);
+            string[] references = metadata.AssemblyReferences
+                .Select(h => metadata.GetString(metadata.GetAssemblyReference(h).Name))
+                .ToArray();
+            Assert.Equal(new[] { "mscorlib" }, references);
             bool definesObject = metadata.TypeDefinitions
                 .Select(metadata.GetTypeDefinition)
                 .Any(t => metadata.GetString(t.Namespace) == "System" && metadata.GetString(t.Name) == "Object");
-            Assert.True(definesObject, "the surface must define System.Object so that it is the only core library");
+            Assert.False(definesObject, "System.Object comes from nanoFramework's own mscorlib");
+        }
+
+        [Fact]
+        public void MscorlibIsNanoFrameworksCoreLibrary()
+        {
+            // nanoFramework's mscorlib is its own core library (it references no other assembly)
+            // and carries nanoFramework's native-version attribute; .NET's mscorlib is a facade.
+            using var pe = new PEReader(File.OpenRead(NanoCompiler.MscorlibPath));
+            MetadataReader metadata = pe.GetMetadataReader();
+
+            Assert.Equal("mscorlib", metadata.GetString(metadata.GetAssemblyDefinition().Name));
+            Assert.Empty(metadata.AssemblyReferences);
+            Compilation compilation = Combined();
+            Assert.NotNull(compilation.GetTypeByMetadataName("System.Reflection.AssemblyNativeVersionAttribute"));
+            Assert.NotNull(compilation.GetTypeByMetadataName("System.SpanByte"));
         }
 
         [Fact]
@@ -53,9 +75,22 @@ namespace NanoFramework.CompileCheck.Tests
         }
 
         [Fact]
-        public void SurfaceLacksWhatNanoFrameworkLacks()
+        public void SurfaceDeclaresNothingMscorlibAlreadyHas()
         {
-            Compilation surface = NanoCompiler.SurfaceAssembly.Compilation;
+            Compilation mscorlibOnly = CSharpCompilation.Create("probe", references: new[] { NanoCompiler.MscorlibReference });
+            var twice = NanoCompiler.SurfaceAssembly.Compilation.Assembly.GlobalNamespace
+                .GetNamespaceMembersAndTypesRecursively()
+                .Select(t => t.ToDisplayString())
+                .Where(name => mscorlibOnly.GetTypeByMetadataName(name) != null)
+                .ToList();
+
+            Assert.True(twice.Count == 0, "declared by hand although mscorlib has it: " + string.Join(", ", twice));
+        }
+
+        [Fact]
+        public void NanoFrameworkLacksWhatTheBoardCodeMustNotExpect()
+        {
+            Compilation combined = Combined();
             string[] absent =
             {
                 "System.Nullable`1",
@@ -70,13 +105,68 @@ namespace NanoFramework.CompileCheck.Tests
                 "System.Runtime.CompilerServices.IsVolatile",
                 "System.Runtime.CompilerServices.DefaultInterpolatedStringHandler",
                 "System.Runtime.InteropServices.FieldOffsetAttribute",
+                "System.Runtime.InteropServices.InAttribute",
                 "System.Linq.Enumerable",
             };
 
             foreach (string name in absent)
             {
-                Assert.True(surface.GetTypeByMetadataName(name) == null, name + " must not be declared: nanoFramework 1.x does not have it");
+                Assert.True(combined.GetTypeByMetadataName(name) == null, name + " must not be declared: nanoFramework 1.x does not have it");
             }
+        }
+
+        // Members that .NET has and nanoFramework 1.x does not: code written from .NET habit
+        // must fail here, not on a user's flash attempt.
+        [Theory]
+        [InlineData("System.IAsyncResult", "AsyncState")]
+        [InlineData("System.IAsyncResult", "AsyncWaitHandle")]
+        [InlineData("System.IAsyncResult", "CompletedSynchronously")]
+        [InlineData("System.IAsyncResult", "IsCompleted")]
+        [InlineData("System.AttributeTargets", "GenericParameter")]
+        [InlineData("System.Guid", "op_Equality")]
+        [InlineData("System.Guid", "op_Inequality")]
+        [InlineData("System.Threading.Monitor", "TryEnter")]
+        [InlineData("System.String", "Join")]
+        [InlineData("System.DateTime", "Now")]
+        [InlineData("System.IO.FileStream", "FilePath")]
+        [InlineData("System.IO.Ports.SerialPort", "InfiniteTimeout")]
+        [InlineData("System.IO.Ports.SerialPort", "DefaultNewLine")]
+        public void MemberIsAbsent(string type, string member)
+        {
+            INamedTypeSymbol? symbol = Combined().GetTypeByMetadataName(type);
+
+            Assert.NotNull(symbol);
+            Assert.Empty(symbol!.GetMembers(member));
+        }
+
+        [Theory]
+        [InlineData("System.IO.FileStream", "Name")]
+        [InlineData("System.IO.Ports.SerialPort", "ReadTimeout")]
+        [InlineData("nanoFramework.Runtime.Events.CustomEvent", "CustomEventPosted")]
+        [InlineData("nanoFramework.TestFramework.Assert", "AreEqual")]
+        public void MemberIsPresent(string type, string member)
+        {
+            INamedTypeSymbol? symbol = Combined().GetTypeByMetadataName(type);
+
+            Assert.NotNull(symbol);
+            Assert.NotEmpty(symbol!.GetMembers(member));
+        }
+
+        [Fact]
+        public void ExceptionConstructorsAreNanoFrameworks()
+        {
+            Compilation combined = Combined();
+            INamedTypeSymbol notSupported = combined.GetTypeByMetadataName("System.PlatformNotSupportedException")!;
+            INamedTypeSymbol disposed = combined.GetTypeByMetadataName("System.ObjectDisposedException")!;
+
+            Assert.All(notSupported.InstanceConstructors, c => Assert.Empty(c.Parameters));
+            Assert.Equal("System.SystemException", disposed.BaseType!.ToDisplayString());
+            Assert.DoesNotContain(disposed.InstanceConstructors, c => c.Parameters.Length == 2 && c.Parameters.All(p => p.Type.SpecialType == SpecialType.System_String));
+        }
+
+        private static Compilation Combined()
+        {
+            return CSharpCompilation.Create("probe", references: new[] { NanoCompiler.MscorlibReference, NanoCompiler.SurfaceAssembly.Reference });
         }
 
         [Fact]

@@ -1,4 +1,5 @@
 using ScsiBridge.Firmware.Adapter;
+using ScsiBridge.Firmware.Diagnostics;
 using ScsiBridge.Firmware.Emulation;
 using ScsiBridge.Firmware.Target;
 using ScsiBridge.Hal;
@@ -59,6 +60,7 @@ namespace ScsiBridge.Firmware.Link
         private readonly ScanResult _scan = new ScanResult();
         private readonly AdapterInfo _info = new AdapterInfo();
         private readonly ResetOutcome _reset = new ResetOutcome();
+        private readonly SelfTestResult _selfTest = new SelfTestResult();
         private readonly bool[] _started = new bool[64];
         private readonly bool[] _paths = new bool[8];
         private int _currentId;
@@ -90,6 +92,9 @@ namespace ScsiBridge.Firmware.Link
             int credits = adapter.Ring.Count / 2;
             _writes = new WriteData(adapter.Ring, platform, _tx, Window, credits < 1 ? 1 : credits);
         }
+
+        /// <summary>The board's self-tests that SELFTEST runs; null answers ENODEV.</summary>
+        public ISelfTestRunner? SelfTests { get; set; }
 
         // Statistics (STATISTICS reports them).
         public int FramesIn { get; private set; }
@@ -440,6 +445,7 @@ namespace ScsiBridge.Firmware.Link
                 case Opcodes.ImageDetach: return ImageOp(opcode);
                 case Opcodes.ImageEject: return ImageOp(opcode);
                 case Opcodes.Statistics: return Statistics();
+                case Opcodes.SelfTest: return SelfTest();
                 default: return -LinkErrors.UnknownOpcode;
             }
         }
@@ -696,6 +702,23 @@ namespace ScsiBridge.Firmware.Link
                 .U32((uint)_receiver.TooLarge).U32((uint)BadArguments).U32((uint)Replays)
                 .U16(_adapter.Ring.FreeCount).U16(_adapter.Ring.HighWater)
                 .U32((uint)BusyRefusals).U32((uint)_writes.Dropped).U16(_writes.Held);
+            return Errno.Ok;
+        }
+
+        /// <summary>Runs one self-test by index. With the bus-unplugged flag the tests may drive
+        /// every bus line, which would disturb a live bus: that needs an elevated session.</summary>
+        private int SelfTest()
+        {
+            int index = _in.U16();
+            int flags = _in.U8();
+            if (!_in.Ok) return -LinkErrors.BadLength;
+            ISelfTestRunner? tests = SelfTests;
+            if (tests == null) return Errno.ENODEV;
+            if (index >= tests.Count) return Errno.EINVAL;
+            bool busUnplugged = (flags & 1) != 0;
+            if (busUnplugged && !IsElevated()) return Errno.EPERM;
+            tests.Run(index, busUnplugged, _selfTest);
+            _out.U16(tests.Count).Str(_selfTest.Name).U8(_selfTest.Outcome).Str(_selfTest.Message);
             return Errno.Ok;
         }
 

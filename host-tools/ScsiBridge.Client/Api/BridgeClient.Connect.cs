@@ -20,6 +20,8 @@ namespace ScsiBridge.Client.Api
         public static async Task<BridgeClient> ConnectAsync(string? port, int baudRate = SerialPortTransport.DefaultBaudRate,
                                                            BridgeClientOptions? options = null, CancellationToken ct = default)
         {
+            // A port that answers HELLO with a board's boot text or nanoFramework's wire protocol
+            // is reported as a board without the firmware (BridgeNotFlashedException).
             if (port == null)
             {
                 IReadOnlyList<PortInfo> ports = ListPorts();
@@ -36,7 +38,16 @@ namespace ScsiBridge.Client.Api
             }
             catch (BridgeTimeoutException e)
             {
+                PortAnswerKind heard = client.HeardAnswer();
                 client.Dispose();
+                if (heard == PortAnswerKind.EspBootRom || heard == PortAnswerKind.NanoFramework)
+                {
+                    throw new BridgeNotFlashedException(port, heard, e);
+                }
+                if (heard == PortAnswerKind.Unrecognised)
+                {
+                    throw new BridgeException(port + ": " + PortAnswer.Describe(heard) + "; check the port and the baud rate (" + baudRate + ")", e);
+                }
                 throw new BridgeException("nothing answered HELLO on " + port + "; check that it is the bridge's port, that the bridge is powered, and the baud rate (" + baudRate + ")", e);
             }
             catch

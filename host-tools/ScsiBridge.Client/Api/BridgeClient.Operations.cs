@@ -262,6 +262,29 @@ namespace ScsiBridge.Client.Api
             return LinkStatistics.Read(r);
         }
 
+        /// <summary>
+        /// Runs the bridge's self-tests one by one (SELFTEST). With busUnplugged the tests that
+        /// drive every bus line run too; the session must be elevated for that, and the cable
+        /// must be unplugged with the bus terminated. Without it they come back skipped.
+        /// </summary>
+        public async Task<IReadOnlyList<SelfTestReport>> SelfTestAsync(bool busUnplugged, CancellationToken ct = default)
+        {
+            var reports = new List<SelfTestReport>();
+            int count = 1;
+            for (int index = 0; index < count; index++)
+            {
+                PayloadReader r = await CallAsync(Opcodes.SelfTest, Payload(w => w.U16(index).U8(busUnplugged ? 1 : 0)), ct).ConfigureAwait(false);
+                count = r.U16();
+                string name = r.Str();
+                int outcome = r.U8();
+                string message = r.Str();
+                if (!r.Ok) throw new BridgeLinkException("SELFTEST", LinkErrors.BadLength, "the answer is shorter than its fields");
+                reports.Add(new SelfTestReport(name, SelfTestReport.OutcomeName(outcome), message));
+            }
+
+            return reports;
+        }
+
         /// <summary>The bridge's asynchronous device events, as they come.</summary>
         public async IAsyncEnumerable<DeviceEvent> EventsAsync([EnumeratorCancellation] CancellationToken ct = default)
         {

@@ -36,6 +36,12 @@ namespace ScsiBridge.Client.Api
         private int _nextId;
         private int _credits = 1;
 
+        // The first bytes the port sent, kept until a frame decodes: when HELLO goes unanswered
+        // they tell a board without the firmware (boot ROM text, nanoFramework) from silence.
+        private readonly byte[] _heard = new byte[PortProbe.MaxHeard];
+        private int _heardCount;
+        private bool _frameSeen;
+
         public BridgeClient(ILinkTransport link, BridgeClientOptions? options = null)
         {
             _link = link;
@@ -270,6 +276,7 @@ namespace ScsiBridge.Client.Api
                 while (!_closed)
                 {
                     int n = _link.Read(buffer, 0, buffer.Length, 100);
+                    Remember(buffer, n);
                     int at = 0;
                     while (at < n)
                     {
@@ -296,8 +303,36 @@ namespace ScsiBridge.Client.Api
             }
         }
 
+        private void Remember(byte[] buffer, int n)
+        {
+            lock (_heard)
+            {
+                int keep = Math.Min(n, _heard.Length - _heardCount);
+                if (_frameSeen || keep <= 0) return;
+                Array.Copy(buffer, 0, _heard, _heardCount, keep);
+                _heardCount += keep;
+            }
+        }
+
+        /// <summary>What the port said before (or instead of) the first link frame.</summary>
+        internal PortAnswerKind HeardAnswer()
+        {
+            lock (_heard)
+            {
+                return PortAnswer.Classify(_heard.AsSpan(0, _heardCount), _frameSeen);
+            }
+        }
+
         private void Dispatch(Frame f)
         {
+            if (!_frameSeen && f.Error == LinkErrors.None)
+            {
+                lock (_heard)
+                {
+                    _frameSeen = true;
+                }
+            }
+
             if (f.Error != LinkErrors.None) return;  // damaged on the wire: the request will be retransmitted
             Pending? p;
             lock (_lock)

@@ -64,4 +64,17 @@ namespace ScsiBridge.Client.Api
 
         public ScsiResult Result { get; }
     }
+
+    /// <summary>The port is an ESP32 board, but the ScsiBridge firmware is not running on it:
+    /// its boot ROM or nanoFramework answered. docs/board.md says how to flash and deploy.</summary>
+    public sealed class BridgeNotFlashedException : BridgeException
+    {
+        public BridgeNotFlashedException(string port, Transports.PortAnswerKind answer, Exception inner)
+            : base(port + ": " + Transports.PortAnswer.Describe(answer), inner)
+        {
+            Answer = answer;
+        }
+
+        public Transports.PortAnswerKind Answer { get; }
+    }
 }

@@ -7,12 +7,13 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace NanoFramework.CompileCheck.Rules
 {
     /// <summary>
-    /// The nanoFramework 1.x rules that a reference surface cannot enforce on its own, because the
-    /// constructs need no library type to compile: the C# compiler accepts them, the device does
-    /// not run them (or DESIGN.md forbids them). Every report is an error at the offending token,
-    /// with the fix in the message. Constructs that need a library type the surface lacks
-    /// (Nullable&lt;T&gt;, Task, Span&lt;T&gt;, ValueTuple, iterators' IEnumerable&lt;T&gt;...) already
-    /// fail to compile and need no rule here.
+    /// The nanoFramework 1.x rules that the libraries alone cannot enforce: constructs that need
+    /// no library type to compile (the C# compiler accepts them, the device does not run them),
+    /// and APIs that the real mscorlib 1.17 does declare but that DESIGN.md forbids on the board
+    /// (reflection, spinning, SpanByte, Console, its few generic delegates). Every report is an
+    /// error at the offending token, with the fix in the message. Constructs that need a library
+    /// type nanoFramework lacks (Nullable&lt;T&gt;, Task, Span&lt;T&gt;, ValueTuple, iterators'
+    /// IEnumerable&lt;T&gt;...) already fail to compile and need no rule here.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class NanoFrameworkRulesAnalyzer : DiagnosticAnalyzer
@@ -75,6 +76,22 @@ namespace NanoFramework.CompileCheck.Rules
             DiagnosticSeverity.Error,
             isEnabledByDefault: true);
 
+        public static readonly DiagnosticDescriptor ForbiddenApi = new DiagnosticDescriptor(
+            "NF0008",
+            "API the board code must not use",
+            "'{0}': {1}",
+            Category,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true);
+
+        public static readonly DiagnosticDescriptor GenericUse = new DiagnosticDescriptor(
+            "NF0009",
+            "Generic type or method used",
+            "generic '{0}': nanoFramework 1.x firmware runs no generics although mscorlib 1.17 declares a few generic delegates; declare a non-generic delegate or use object",
+            Category,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true);
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
             GenericTypeParameter,
             MultidimensionalArray,
@@ -82,7 +99,9 @@ namespace NanoFramework.CompileCheck.Rules
             AsyncAwait,
             QuerySyntax,
             EnumToString,
-            VolatileField);
+            VolatileField,
+            ForbiddenApi,
+            GenericUse);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -109,6 +128,7 @@ namespace NanoFramework.CompileCheck.Rules
             context.RegisterSyntaxNodeAction(AnalyzeInvocation, SyntaxKind.InvocationExpression);
             context.RegisterSyntaxNodeAction(AnalyzeAddition, SyntaxKind.AddExpression, SyntaxKind.AddAssignmentExpression);
             context.RegisterSyntaxNodeAction(AnalyzeInterpolation, SyntaxKind.Interpolation);
+            context.RegisterSyntaxNodeAction(AnalyzeName, SyntaxKind.IdentifierName, SyntaxKind.GenericName);
         }
 
         /// <summary>Declarations that can carry the <c>unsafe</c>, <c>async</c> or <c>volatile</c> modifier.</summary>
@@ -281,6 +301,69 @@ namespace NanoFramework.CompileCheck.Rules
             {
                 context.ReportDiagnostic(Diagnostic.Create(EnumToString, hole.Expression.GetLocation(), type!.Name));
             }
+        }
+
+        // Every name that binds to a forbidden API or to a generic type or method. Names are
+        // checked where they are written, so a forbidden call is reported once, at its name.
+        private static void AnalyzeName(SyntaxNodeAnalysisContext context)
+        {
+            var name = (SimpleNameSyntax)context.Node;
+            ISymbol? symbol = context.SemanticModel.GetSymbolInfo(name, context.CancellationToken).Symbol;
+            if (symbol == null)
+            {
+                return;
+            }
+
+            if (symbol is IMethodSymbol method && method.MethodKind == MethodKind.Constructor)
+            {
+                symbol = method.ContainingType;
+            }
+
+            string? why = ForbiddenApis.Reason(symbol);
+            if (why != null)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(ForbiddenApi, name.GetLocation(), Describe(symbol), why));
+                return;
+            }
+
+            if (IsGenericUse(symbol))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(GenericUse, name.GetLocation(), symbol.ToDisplayString()));
+            }
+        }
+
+        // A constructed generic type or method from a library; declaring one of our own is NF0001.
+        private static bool IsGenericUse(ISymbol symbol)
+        {
+            switch (symbol)
+            {
+                case INamedTypeSymbol type: return type.IsGenericType && !IsInSource(type.OriginalDefinition);
+                case IMethodSymbol method: return method.IsGenericMethod && !IsInSource(method.OriginalDefinition);
+                default: return false;
+            }
+        }
+
+        private static bool IsInSource(ISymbol symbol)
+        {
+            foreach (Location location in symbol.Locations)
+            {
+                if (location.IsInSource)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static string Describe(ISymbol symbol)
+        {
+            if (symbol is INamedTypeSymbol)
+            {
+                return symbol.ToDisplayString();
+            }
+
+            return symbol.ContainingType != null ? symbol.ContainingType.ToDisplayString() + "." + symbol.Name : symbol.ToDisplayString();
         }
 
         private static bool IsEnum(ITypeSymbol? type)

@@ -1,5 +1,6 @@
 // Declarations of the nanoFramework 1.x API surface the firmware may use; compile-time only.
-// Source of the facts: nanoframework/System.Device.Gpio (package nanoFramework.System.Device.Gpio),
+// Source of the facts: nanoframework/System.Device.Gpio (package nanoFramework.System.Device.Gpio,
+// tag v1.1.62),
 // System.Device.Gpio/GpioController.cs, GpioPin.cs, PinMode.cs, PinValue.cs,
 // PinValueChangedEventArgs.cs, PinEventTypes.cs, PinChangeEventHandler.cs,
 // PinNumberingScheme.cs (the last three follow the dotnet/iot API of the same name).
@@ -63,7 +64,8 @@ namespace System.Device.Gpio
         public static extern bool operator !=(PinValue a, PinValue b);
     }
 
-    public class PinValueChangedEventArgs
+    // A Runtime.Events BaseEvent, as there: GPIO changes arrive through the event sink.
+    public class PinValueChangedEventArgs : nanoFramework.Runtime.Events.BaseEvent
     {
         public extern PinValueChangedEventArgs(PinEventTypes changeType, int pinNumber);
 

@@ -1,6 +1,7 @@
 // Declarations of the nanoFramework 1.x API surface the firmware may use; compile-time only.
 // Source of the facts: nanoframework/System.IO.FileSystem (package nanoFramework.System.IO.FileSystem),
-// System.IO.FileSystem/FileStream.cs, FileMode.cs, FileAccess.cs. Only what a file-backed block
+// System.IO.FileSystem/FileStream.cs, FileMode.cs, FileAccess.cs (1.1.x; Stream comes from
+// System.IO.Streams). Only what a file-backed block
 // store needs: opening an existing file, Length, Seek/Position, Read, Write, Flush, Dispose.
 // Note for the board: that FileStream copies every Read and Write through a new array of the
 // requested size, so a file store allocates on the device (its managed code, not ours).
@@ -41,9 +42,8 @@ namespace System.IO
 
         public override extern long Position { get; set; }
 
+        // The full path of the file (there is no FilePath member).
         public extern string Name { get; }
-
-        public extern string FilePath { get; }
 
         public override extern void Close();
 
@@ -52,6 +52,8 @@ namespace System.IO
         public override extern void Flush();
 
         public override extern int Read(byte[] buffer, int offset, int count);
+
+        public override extern int Read(SpanByte buffer);
 
         public override extern int ReadByte();
 

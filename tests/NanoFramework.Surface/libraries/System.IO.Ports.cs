@@ -1,7 +1,7 @@
 // Declarations of the nanoFramework 1.x API surface the firmware may use; compile-time only.
 // Source of the facts: nanoframework/System.IO.Ports (package nanoFramework.System.IO.Ports),
 // System.IO.Ports/SerialPort.cs, Parity.cs, StopBits.cs, Handshake.cs, SerialMode.cs,
-// SerialData.cs, SerialDataReceivedEventArgs.cs, SerialDataReceivedEventHandler.cs.
+// SerialData.cs, SerialDataReceivedEventArgs.cs, SerialDataReceivedEventHandler.cs (1.1.x).
 // SerialPort.Encoding (a System.Text type) and the text members built on it (ReadLine,
 // ReadExisting, Write(string), WriteLine) are left out: the link protocol moves bytes, and the
 // firmware must not use System.Text (DESIGN.md).
@@ -55,9 +55,8 @@ namespace System.IO.Ports
 
     public sealed class SerialPort : IDisposable
     {
-        public const int InfiniteTimeout = -1;
-        public const string DefaultNewLine = "\r\n";
-
+        // No InfiniteTimeout or DefaultNewLine constants: the timeouts take
+        // System.Threading.Timeout.Infinite, and the default NewLine ("\n") is private.
         public extern SerialPort(string portName, int baudRate = 9600, Parity parity = Parity.None, int dataBits = 8, StopBits stopBits = StopBits.One);
 
         public static extern string[] GetPortNames();
@@ -89,6 +88,11 @@ namespace System.IO.Ports
 
         public extern int ReceivedBytesThreshold { get; set; }
 
+        // Set before Open: the size of the driver's receive and transmit buffers.
+        public extern int ReadBufferSize { get; set; }
+
+        public extern int WriteBufferSize { get; set; }
+
         public extern Stream BaseStream { get; }
 
         public extern int BytesToRead
@@ -103,11 +107,15 @@ namespace System.IO.Ports
 
         public extern void Close();
 
+        [MethodImpl(MethodImplOptions.InternalCall)]
         public extern int Read(byte[] buffer, int offset, int count);
 
         public extern int ReadByte();
 
+        [MethodImpl(MethodImplOptions.InternalCall)]
         public extern void Write(byte[] buffer, int offset, int count);
+
+        public extern void WriteByte(byte value);
 
         public extern void Dispose();
     }

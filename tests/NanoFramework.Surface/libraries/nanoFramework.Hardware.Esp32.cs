@@ -1,5 +1,6 @@
 // Declarations of the nanoFramework 1.x API surface the firmware may use; compile-time only.
-// Source of the facts: nanoframework/nanoFramework.Hardware.Esp32 (package of the same name),
+// Source of the facts: nanoframework/nanoFramework.Hardware.Esp32 (package of the same name, tag
+// v1.6.42),
 // nanoFramework.Hardware.Esp32/Configuration.cs and DeviceTypePins.cs. DeviceFunction values
 // are DeviceType (x 0x10000) + device index (x 0x100) + function index, as there; only the
 // serial (COM) and SPI functions the board may route are declared.

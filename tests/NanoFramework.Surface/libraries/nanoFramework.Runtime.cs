@@ -1,9 +1,10 @@
 // Declarations of the nanoFramework 1.x API surface the firmware may use; compile-time only.
-// Sources of the facts: nanoframework/nanoFramework.Runtime.Native (GC.cs, Power.cs,
-// ExecutionConstraint.cs) and nanoframework/nanoFramework.Runtime.Events (NativeEventDispatcher.cs,
+// Sources of the facts: nanoframework/nanoFramework.Runtime.Native 1.7.x (GC.cs, Power.cs,
+// RebootOption.cs, SystemInfo.cs, ExecutionConstraint.cs) and
+// nanoframework/nanoFramework.Runtime.Events, tag v1.11.37 (NativeEventDispatcher.cs,
 // BaseEvent.cs, GenericEvent.cs, EventCategory.cs, EventSink.cs, IEventListener.cs,
-// IEventProcessor.cs). NativeEventDispatcher is how the native SCSI controller signals a
-// completion to managed code.
+// IEventProcessor.cs, CustomEvent.cs). A custom event (CustomEvent.CustomEventPosted) is how
+// native code signals a completion to managed code.
 
 using System;
 using System.Runtime.CompilerServices;
@@ -25,9 +26,35 @@ namespace nanoFramework.Runtime.Native
     {
         public static extern event RebootEventHandler OnRebootEvent;
 
-        public static extern void RebootDevice();
+        public static extern void RebootDevice(RebootOption rebootOption = RebootOption.NormalReboot);
 
-        public static extern void RebootDevice(int exeConstraintTimeout);
+        public static extern void RebootDevice(int exeConstraintTimeout, RebootOption rebootOption = RebootOption.NormalReboot);
+    }
+
+    public enum RebootOption
+    {
+        NormalReboot = 0,
+        EnterNanoBooter = 1,
+        ClrOnly = 2,
+        EnterProprietaryBooter = 8,
+    }
+
+    // What the running firmware says about itself: the device application reports it.
+    public static class SystemInfo
+    {
+        public static extern Version Version { get; }
+
+        public static extern string TargetName
+        {
+            [MethodImpl(MethodImplOptions.InternalCall)]
+            get;
+        }
+
+        public static extern string Platform
+        {
+            [MethodImpl(MethodImplOptions.InternalCall)]
+            get;
+        }
     }
 
     public class ConstraintException : Exception
@@ -93,6 +120,13 @@ namespace nanoFramework.Runtime.Events
         Can = 60,
         Storage = 70,
         Radio = 80,
+        HighResolutionTimer = 90,
+        Bluetooth = 100,
+        Usb = 110,
+        Touch = 120,
+        Gesture = 130,
+        OpenThread = 140,
+        EspNow = 150,
     }
 
     public interface IEventListener
@@ -124,5 +158,23 @@ namespace nanoFramework.Runtime.Events
         public static extern void RemoveEventProcessor(EventCategory eventCategory, IEventProcessor eventProcessor);
 
         public static extern void PostManagedEvent(byte category, byte subCategory, ushort data1, uint data2);
+    }
+
+    // What native code's PostManagedEvent(EVENT_CUSTOM, ...) raises in managed code: the
+    // completion path of an interop component.
+    public class CustomEventArgs : EventArgs
+    {
+        internal extern CustomEventArgs(ushort data1, uint data2);
+
+        public extern ushort Data1 { get; }
+
+        public extern uint Data2 { get; }
+    }
+
+    public delegate void CustomEventPostedEventHandler(object sender, CustomEventArgs e);
+
+    public static class CustomEvent
+    {
+        public static extern event CustomEventPostedEventHandler CustomEventPosted;
     }
 }
