@@ -37,64 +37,77 @@ namespace ScsiBridge.SimHost
             {
                 string a = args[i];
                 string value = i + 1 < args.Count ? args[++i] : throw new ArgumentException(a + " needs a value (see --help)");
-                switch (a)
+                try
                 {
-                    case "--disk": config.Devices.Add(ParseDevice(value, false)); break;
-                    case "--cdrom": config.Devices.Add(ParseDevice(value, true)); break;
-                    case "--tape": config.Devices.Add(ParseDevice(value, false) with { Tape = true, ReadOnly = true }); break;
-                    case "--processor":
-                    {
-                        string[] p = value.Split(':', 2);
-                        config.Processors.Add(new SimProcessor(ParseId(p[0], value), p.Length > 1 ? p[1] : null));
-                        break;
-                    }
-                    case "--initiator":
-                    {
-                        string[] p = value.Split(':', 2);
-                        if (p.Length < 2) throw new ArgumentException("'" + value + "' is not ID:FILE (for example 2:send.bin)");
-                        if (!File.Exists(p[1])) throw new ArgumentException("no file " + p[1] + " for the host at ID " + p[0] + " to send");
-                        config.Initiators.Add(new SimInitiator(ParseId(p[0], value), p[1]));
-                        break;
-                    }
-                    case "--images":
-                        if (!Directory.Exists(value)) throw new ArgumentException("no image folder " + value);
-                        config.ImageFolder = value;
-                        break;
-                    case "--target-ids":
-                        if (!targetIdsGiven) config.BridgeTargetIds.Clear();
-                        targetIdsGiven = true;
-                        foreach (string id in value.Split(',', StringSplitOptions.RemoveEmptyEntries)) config.BridgeTargetIds.Add(ParseId(id, value));
-                        break;
-                    case "--profile":
-                    {
-                        var (id, file) = SplitIdValue(value, "ID:FILE (for example 0:quantum.profile)");
-                        if (!File.Exists(file)) throw new ArgumentException("no profile file " + file + " for the device at ID " + id);
-                        DeviceProfile profile;
-                        try
-                        {
-                            profile = ProfileFile.Parse(File.ReadAllText(file));
-                        }
-                        catch (FormatException e)
-                        {
-                            throw new ArgumentException(file + ": " + e.Message);
-                        }
-                        Amend(config, id, value, d => d with { Profile = profile });
-                        break;
-                    }
-                    case "--bad-blocks":
-                    {
-                        var (id, list) = SplitIdValue(value, "ID:LIST (for example 0:100-103,2000)");
-                        BlockRanges bad = BlockRanges.Parse(list);
-                        Amend(config, id, value, d => d with { BadBlocks = bad });
-                        break;
-                    }
-                    case "--link": config.Link = LinkModel.Parse(value); break;
-                    case "--config":
-                        if (depth > 4) throw new ArgumentException("config files include each other too deeply");
-                        Apply(config, ReadConfig(value), ref targetIdsGiven, depth + 1);
-                        break;
-                    default: throw new ArgumentException("unknown option " + a + " (see --help)");
+                    ApplyOne(config, a, value, ref targetIdsGiven, depth);
                 }
+                catch (ArgumentException e) when (!e.Message.StartsWith("--", StringComparison.Ordinal))
+                {
+                    // Say which flag was wrong: a person reads "--disk 1:x.img: no image file x.img".
+                    throw new ArgumentException(a + " " + value + ": " + e.Message);
+                }
+            }
+        }
+
+        private static void ApplyOne(SimConfig config, string a, string value, ref bool targetIdsGiven, int depth)
+        {
+            switch (a)
+            {
+                case "--disk": config.Devices.Add(ParseDevice(value, false)); break;
+                case "--cdrom": config.Devices.Add(ParseDevice(value, true)); break;
+                case "--tape": config.Devices.Add(ParseDevice(value, false) with { Tape = true, ReadOnly = true }); break;
+                case "--processor":
+                {
+                    string[] p = value.Split(':', 2);
+                    config.Processors.Add(new SimProcessor(ParseId(p[0], value), p.Length > 1 ? p[1] : null));
+                    break;
+                }
+                case "--initiator":
+                {
+                    string[] p = value.Split(':', 2);
+                    if (p.Length < 2) throw new ArgumentException("'" + value + "' is not ID:FILE (for example 2:send.bin)");
+                    if (!File.Exists(p[1])) throw new ArgumentException("no file " + p[1] + " for the host at ID " + p[0] + " to send");
+                    config.Initiators.Add(new SimInitiator(ParseId(p[0], value), p[1]));
+                    break;
+                }
+                case "--images":
+                    if (!Directory.Exists(value)) throw new ArgumentException("no image folder " + value);
+                    config.ImageFolder = value;
+                    break;
+                case "--target-ids":
+                    if (!targetIdsGiven) config.BridgeTargetIds.Clear();
+                    targetIdsGiven = true;
+                    foreach (string id in value.Split(',', StringSplitOptions.RemoveEmptyEntries)) config.BridgeTargetIds.Add(ParseId(id, value));
+                    break;
+                case "--profile":
+                {
+                    var (id, file) = SplitIdValue(value, "ID:FILE (for example 0:quantum.profile)");
+                    if (!File.Exists(file)) throw new ArgumentException("no profile file " + file + " for the device at ID " + id);
+                    DeviceProfile profile;
+                    try
+                    {
+                        profile = ProfileFile.Parse(File.ReadAllText(file));
+                    }
+                    catch (FormatException e)
+                    {
+                        throw new ArgumentException(file + ": " + e.Message);
+                    }
+                    Amend(config, id, value, d => d with { Profile = profile });
+                    break;
+                }
+                case "--bad-blocks":
+                {
+                    var (id, list) = SplitIdValue(value, "ID:LIST (for example 0:100-103,2000)");
+                    BlockRanges bad = BlockRanges.Parse(list);
+                    Amend(config, id, value, d => d with { BadBlocks = bad });
+                    break;
+                }
+                case "--link": config.Link = LinkModel.Parse(value); break;
+                case "--config":
+                    if (depth > 4) throw new ArgumentException("config files include each other too deeply");
+                    Apply(config, ReadConfig(value), ref targetIdsGiven, depth + 1);
+                    break;
+                default: throw new ArgumentException("unknown option " + a + " (see --help)");
             }
         }
 

@@ -15,10 +15,10 @@ internal static class CdbCommand
     {
         var device = new DeviceAddress();
         var hex = new Argument<string[]>("hex") { Description = "the CDB in hex: 12 00 00 00 24 00 or 12:00:00:00:24:00", Arity = ArgumentArity.OneOrMore };
-        var dataIn = new Option<int>("--in") { Description = "bytes of data to read from the device (DATA IN)" };
-        var dataOut = new Option<FileInfo?>("--out") { Description = "a file whose bytes are sent to the device (DATA OUT)" };
-        var output = new Option<FileInfo?>("--output", "-o") { Description = "write the data read to this file, raw, instead of a hex dump" };
-        var timeout = new Option<double>("--timeout") { Description = "seconds the command may take", DefaultValueFactory = _ => 30 };
+        var dataIn = OptionValues.Whole(new Option<int>("--in") { Description = "bytes of data to read from the device (DATA IN), at most the bridge's largest transfer (`scsibridge info`)" }, 0, int.MaxValue, "bytes");
+        var dataOut = OptionValues.OptionalFile(new Option<FileInfo?>("--out") { Description = "a file whose bytes are sent to the device (DATA OUT)" });
+        var output = OptionValues.OptionalFile(new Option<FileInfo?>("--output", "-o") { Description = "write the data read to this file, raw, instead of a hex dump" });
+        var timeout = OptionValues.Seconds(new Option<double>("--timeout") { Description = "seconds the command may take (0.001 to 3600)", DefaultValueFactory = _ => 30 }, 0.001, 3600);
         var sense = new Option<bool>("--sense") { Description = "after CHECK CONDITION, fetch and decode the sense data (REQUEST SENSE)" };
         var privileged = new Option<bool>("--privileged") { Description = "allow a raw command: it can change or erase the medium" };
         var command = new Command("cdb", "send a raw CDB (needs --privileged): data in as a hex dump or to a file, data out from a file") { hex, dataIn, dataOut, output, timeout, sense, privileged };
@@ -28,10 +28,8 @@ internal static class CdbCommand
             byte[] cdb = CdbText.Parse(run.Get(hex));
             int inLength = run.Get(dataIn);
             FileInfo? outFile = run.Get(dataOut);
-            if (inLength < 0) throw new CliException(ExitCodes.Usage, "--in must be 0 or more bytes");
             if (inLength > 0 && outFile != null) throw new CliException(ExitCodes.Usage, "a command moves data one way: give --in or --out, not both");
             double seconds = run.Get(timeout);
-            if (!(seconds > 0 && seconds <= 3600)) throw new CliException(ExitCodes.Usage, "--timeout must be between 0 and 3600 seconds");
             if (!run.Get(privileged))
             {
                 throw new CliException(ExitCodes.Permission, "cdb sends any command, including ones that write, format or erase the medium; add --privileged to send it");

@@ -16,9 +16,9 @@ internal static class DemoCommand
 {
     public static Command Create(CliApp app)
     {
-        var dir = new Option<DirectoryInfo>("--dir") { Description = "where the media, image and mapfile go", DefaultValueFactory = _ => new DirectoryInfo("scsibridge-demo") };
+        var dir = OptionValues.Folder(new Option<DirectoryInfo>("--dir") { Description = "where the media, image and mapfile go", DefaultValueFactory = _ => new DirectoryInfo("scsibridge-demo") });
         var size = GlobalOptions.Ranged(new Option<int>("--size") { Description = "the disk's size in MiB", DefaultValueFactory = _ => 4 }, 1, 1024);
-        var link = new Option<string>("--link") { Description = "the link's timing model: uart[:BAUD] or usb-fs", DefaultValueFactory = _ => "uart:3000000" };
+        var link = OptionValues.LinkModel(new Option<string>("--link") { Description = "the link's timing model: uart[:BAUD] or usb-fs", DefaultValueFactory = _ => "uart:3000000" });
         var command = new Command("demo", "the main job on the simulator: a vintage disk and CD-ROM, scan, image the disk with ddrescue's mapfile, check its sha256") { dir, size, link };
         app.Handle(command, async run =>
         {

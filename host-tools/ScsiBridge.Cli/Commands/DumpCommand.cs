@@ -14,8 +14,8 @@ internal static class DumpCommand
     public static Command Create(CliApp app)
     {
         var device = new DeviceAddress();
-        var output = new Option<FileInfo>("--output", "-o") { Description = "the image file to write", Required = true };
-        var mapOption = new Option<FileInfo?>("--map") { Description = "the ddrescue mapfile (default: the image's name + .map); an existing one resumes the dump" };
+        var output = OptionValues.File(new Option<FileInfo>("--output", "-o") { Description = "the image file to write", Required = true });
+        var mapOption = OptionValues.OptionalFile(new Option<FileInfo?>("--map") { Description = "the ddrescue mapfile (default: the image's name + .map); an existing one resumes the dump" });
         var blocks = new Option<int>("--blocks") { Description = "blocks per read in the copy phase", DefaultValueFactory = _ => 128 };
         var retries = new Option<int>("--retries") { Description = "passes over the bad blocks after trimming", DefaultValueFactory = _ => 2 };
         var verify = new Option<bool>("--verify") { Description = "read everything again at the end and compare it with the image" };

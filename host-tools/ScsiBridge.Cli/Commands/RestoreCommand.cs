@@ -14,7 +14,7 @@ internal static class RestoreCommand
     public static Command Create(CliApp app)
     {
         var device = new DeviceAddress();
-        var input = new Argument<FileInfo>("image") { Description = "the image file to write to the device" };
+        var input = OptionValues.File(new Argument<FileInfo>("image") { Description = "the image file to write to the device" });
         var allowWrite = new Option<bool>("--allow-write") { Description = "allow writing to the device (everything on it is overwritten)" };
         var yes = new Option<bool>("--yes", "-y") { Description = "do not ask for confirmation" };
         var noVerify = new Option<bool>("--no-verify") { Description = "do not read the device back to compare" };

@@ -20,7 +20,7 @@ internal static class SimCommand
             using var sim = new RunningSimulator(config);
             if (run.Json)
             {
-                run.Emit(new
+                run.EmitNow(new
                 {
                     port = sim.Port, link = config.Link.Name,
                     devices = config.Devices.Select(d => new { id = d.Id, kind = d.Tape ? "tape" : d.Cdrom ? "cdrom" : "disk", path = d.Path, readOnly = d.ReadOnly, badBlocks = d.BadBlocks?.ToString(), profile = d.Profile?.Name }),

@@ -23,8 +23,8 @@ internal static class TargetCommand
     {
         var initiator = GlobalOptions.Ranged(new Option<int>("--initiator") { Description = "the SCSI ID of the host that sends", Required = true }, 0, 7);
         var output = new Option<string>("--output", "-o") { Description = "where the data goes: a file, or - for stdout", Required = true };
-        var bytes = new Option<long>("--bytes") { Description = "close the path after this many bytes (0: until Ctrl-C)" };
-        var seconds = new Option<double>("--seconds") { Description = "close the path after this long (0: until Ctrl-C)" };
+        var bytes = OptionValues.Whole(new Option<long>("--bytes") { Description = "close the path after this many bytes (0: until Ctrl-C)" }, 0, long.MaxValue, "bytes");
+        var seconds = OptionValues.Seconds(new Option<double>("--seconds") { Description = "close the path after this long (0: until Ctrl-C)" }, 0, 31_536_000);
         var command = new Command("receive", "open a receive path (SCIOSTARTTGT) for a host's SEND commands and save what arrives; closes on Ctrl-C") { initiator, output, bytes, seconds };
         app.Handle(command, async run =>
         {
@@ -74,8 +74,7 @@ internal static class TargetCommand
     private static Command Attach(CliApp app)
     {
         var device = new DeviceAddress();
-        var kind = new Option<string>("--kind") { Description = "disk, cdrom or removable", DefaultValueFactory = _ => "disk" };
-        kind.AcceptOnlyFromAmong("disk", "cdrom", "removable");
+        var kind = OptionValues.OneOf(new Option<string>("--kind") { Description = "disk, cdrom or removable", DefaultValueFactory = _ => "disk" }, "disk", "cdrom", "removable");
         var name = new Option<string>("--name") { Description = "the image's name in the bridge's image folder", Required = true };
         var readOnly = new Option<bool>("--read-only") { Description = "the host may not write to it" };
         var command = new Command("attach", "attach an image from the bridge's image folder at an ID: hosts see a disk, CD-ROM or removable drive") { kind, name, readOnly };
