@@ -78,7 +78,7 @@ internal sealed class CliApp
             {
                 ["ok"] = false, ["exitCode"] = ExitCodes.Usage, ["exitName"] = ExitCodes.Name(ExitCodes.Usage), ["error"] = message,
             };
-            _console.Out.WriteLine(doc.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+            _console.Out.WriteLine(doc.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
         }
         _console.Error.WriteLine("error: " + message);
         _console.Error.WriteLine("(" + command + " --help shows the usage)");

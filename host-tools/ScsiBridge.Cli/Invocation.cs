@@ -15,6 +15,7 @@ internal sealed class Invocation
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,  // messages keep their ` and '
     };
 
     private readonly ParseResult _parse;

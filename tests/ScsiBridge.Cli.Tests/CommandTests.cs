@@ -139,6 +139,41 @@ public sealed class CommandTests : IClassFixture<CommandTests.Bus>
     }
 
     [Fact]
+    public void Cdb_sends_exactly_its_command_so_the_sense_it_left_is_still_there()
+    {
+        _sim.Run("tur", "--id", "0");  // takes any unit attention first
+        int inquiries = _sim.Bridge.CommandsServed(0x12);
+        var failed = _sim.Run("cdb", "--id", "0", "--in", "512", "--privileged", "28 00 00 01 00 00 00 00 01 00");  // past the end, no --sense
+        Assert.Equal(ExitCodes.CheckCondition, failed.Code);
+        var sense = _sim.Run("cdb", "--id", "0", "--in", "18", "--privileged", "03 00 00 00 12 00", "--json");
+        Assert.Equal(0, sense.Code);
+        byte[] data = Convert.FromHexString(sense.Json.GetProperty("data").GetString()!);
+        Assert.Equal(5, data[2] & 0x0F);   // ILLEGAL REQUEST, from the READ: no probe ran in between
+        Assert.Equal(0x21, data[12]);
+        Assert.Equal(inquiries, _sim.Bridge.CommandsServed(0x12));
+    }
+
+    [Fact]
+    public void Cdb_reaches_a_lun_that_reports_no_unit()
+    {
+        var r = _sim.Run("cdb", "--id", "0", "--lun", "3", "--in", "36", "--privileged", "12 00 00 00 24 00", "--json");
+        Assert.Equal(0, r.Code);
+        Assert.StartsWith("7F", r.Json.GetProperty("data").GetString());  // qualifier 011b, type 1Fh
+    }
+
+    [Fact]
+    public void Cdb_beyond_the_largest_transfer_is_refused_before_anything_is_sent()
+    {
+        int before = _sim.Bridge.CommandsServed(0x12);
+        var r = _sim.Run("cdb", "--id", "0", "--in", "16777217", "--privileged", "12 00 00 00 24 00", "--json");
+        Assert.Equal(ExitCodes.Usage, r.Code);
+        Assert.False(r.Json.GetProperty("ok").GetBoolean());
+        Assert.Contains("largest transfer, 16777216 bytes", r.Err);
+        Assert.Equal(before, _sim.Bridge.CommandsServed(0x12));
+        Assert.Equal(ExitCodes.DeviceNotFound, _sim.Run("cdb", "--id", "2", "--in", "36", "--privileged", "12 00 00 00 24 00").Code);
+    }
+
+    [Fact]
     public async Task Automatic_sense_survives_the_reads_queued_behind_a_failing_one()
     {
         await using var client = await ScsiBridge.Client.Api.BridgeClient.ConnectAsync(_sim.Port);

@@ -551,6 +551,10 @@ namespace ScsiBridge.Firmware.Link
             if (id > 7 || lun > 7 || (cdbLength != 6 && cdbLength != 10 && cdbLength != 12 && cdbLength != 16)) return -LinkErrors.BadArgument;
             if (length > int.MaxValue) return -LinkErrors.BadArgument;
             if (!IsElevated()) return Errno.EPERM;
+            // Longer than IOCINFO's largest transfer: refused before it runs, with errno only (no
+            // completion fields), so nothing can read as data moved.
+            _adapter.GetInfo(_info);
+            if (length > (uint)_info.MaxTransferBytes) return Errno.EINVAL;
             bool read = (flags & 1) != 0;
             r.TargetId = id;
             r.Lun = lun;

@@ -35,13 +35,29 @@ internal static class CdbCommand
                 throw new CliException(ExitCodes.Permission, "cdb sends any command, including ones that write, format or erase the medium; add --privileged to send it");
             }
             byte[] send = outFile == null ? Array.Empty<byte>() : await File.ReadAllBytesAsync(outFile.FullName, run.Cancel);
-            var (session, id, lun) = await device.OpenAsync(run, settle: false, writes: send.Length > 0);
-            await using (session)
+            int id = run.Get(device.Id), lun = run.Get(device.Lun);
+            await using BridgeSession session = await run.ConnectAsync();
+            uint largest = session.Info.MaxTransfer;
+            if ((uint)inLength > largest)
+            {
+                throw new CliException(ExitCodes.Usage, "--in " + inLength + " is more than the bridge's largest transfer, " + largest + " bytes (IOCINFO, `scsibridge info`); read in pieces of at most that");
+            }
+            if ((uint)send.Length > largest)
+            {
+                throw new CliException(ExitCodes.Usage, "--out " + outFile!.Name + " has " + send.Length + " bytes, more than the bridge's largest transfer, " + largest + " bytes (IOCINFO, `scsibridge info`); send it in pieces");
+            }
+            // No probe first: an INQUIRY before the user's command would end a pending contingent
+            // allegiance (the sense the user is after) and refuse LUNs that report qualifier 011b.
+            await session.StartDeviceUnprobedAsync(id, lun, send.Length > 0, run.Cancel);
             {
                 TimeSpan limit = TimeSpan.FromSeconds(seconds);
                 ScsiResult r = send.Length > 0
                     ? await session.Client.ExecuteWriteAsync(id, lun, cdb, send, limit, run.Get(sense), run.Cancel)
                     : await session.Client.ExecuteAsync(id, lun, cdb, inLength, limit, run.Get(sense), run.Cancel);
+                if (r.Errno != 0 && !r.HasScsiStatus && r.AdapterStatus == 1)
+                {
+                    throw new CliException(ExitCodes.DeviceNotFound, "no device answered at ID " + id + " (selection timeout); `scsibridge scan` lists what is on the bus");
+                }
                 if (r.Errno != 0 && !r.HasScsiStatus) throw new BridgeErrnoException("EXECUTE", r.Errno);
                 FileInfo? saveTo = run.Get(output);
                 if (saveTo != null && r.Data.Length > 0) await File.WriteAllBytesAsync(saveTo.FullName, r.Data, run.Cancel);

@@ -119,6 +119,7 @@ namespace ScsiBridge.Client.Api
                                                    bool autoSense = false, CancellationToken ct = default)
         {
             if (dataIn < 0) throw new ArgumentOutOfRangeException(nameof(dataIn), "the data length cannot be negative");
+            CheckTransferLength(dataIn);
             byte[] payload = ExecutePayload(id, lun, cdb, dataIn > 0, dataIn, timeout, autoSense);
             byte[] data = new byte[dataIn];
             byte[] response = await RequestAsync(Opcodes.Execute, payload, (offset, buffer, start, count) =>
@@ -133,9 +134,21 @@ namespace ScsiBridge.Client.Api
         public async Task<ScsiResult> ExecuteWriteAsync(int id, int lun, byte[] cdb, ReadOnlyMemory<byte> dataOut, TimeSpan? timeout = null,
                                                         bool autoSense = false, CancellationToken ct = default)
         {
+            CheckTransferLength(dataOut.Length);
             byte[] payload = ExecutePayload(id, lun, cdb, false, dataOut.Length, timeout, autoSense);
             byte[] response = await RequestAsync(Opcodes.Execute, payload, null, ct, dataOut).ConfigureAwait(false);
             return await CompleteAsync(id, lun, response, Array.Empty<byte>(), 0, timeout, autoSense, ct).ConfigureAwait(false);
+        }
+
+        /// <summary>A transfer longer than IOCINFO's largest is refused here, before anything is
+        /// allocated or sent (the bridge would answer EINVAL).</summary>
+        private void CheckTransferLength(int length)
+        {
+            uint largest = Info?.MaxTransfer ?? uint.MaxValue;
+            if ((uint)length > largest)
+            {
+                throw new ArgumentOutOfRangeException("length", length + " bytes is more than the bridge's largest transfer, " + largest + " bytes (IOCINFO)");
+            }
         }
 
         private async Task<ScsiResult> CompleteAsync(int id, int lun, byte[] response, byte[] data, int dataIn, TimeSpan? timeout,
