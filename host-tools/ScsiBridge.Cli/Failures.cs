@@ -30,7 +30,7 @@ internal static class Failures
         FormatException f => (ExitCodes.Usage, f.Message),
         ArgumentException a => (ExitCodes.Usage, WithoutParameter(a)),
         // Every file fault is exit 1 (docs/cli.md), whichever way the system reports it.
-        FileNotFoundException or DirectoryNotFoundException => (ExitCodes.Failure, e.Message + " Check the path."),
+        FileNotFoundException or DirectoryNotFoundException => (ExitCodes.Failure, e.Message.TrimEnd('.') + "; check the path"),
         UnauthorizedAccessException u => (ExitCodes.Failure, u.Message + " (no permission on that file or folder)"),
         IOException io => (ExitCodes.Failure, io.Message),
         _ => (ExitCodes.Failure, "unexpected " + e.GetType().Name + ": " + e.Message),

@@ -22,7 +22,8 @@ namespace ScsiBridge.SimHost
     /// </summary>
     public static class SimOptions
     {
-        /// <summary>The config the flags describe; ArgumentException names the bad one.</summary>
+        /// <summary>The config the flags describe; ArgumentException names the bad one, and
+        /// FileNotFoundException or DirectoryNotFoundException a file or folder that is not there.</summary>
         public static SimConfig Parse(IReadOnlyList<string> args)
         {
             var config = new SimConfig();
@@ -46,6 +47,14 @@ namespace ScsiBridge.SimHost
                     // Say which flag was wrong: a person reads "--disk 1:x.img: no image file x.img".
                     throw new ArgumentException(a + " " + value + ": " + e.Message);
                 }
+                catch (FileNotFoundException e) when (!e.Message.StartsWith("--", StringComparison.Ordinal))
+                {
+                    throw new FileNotFoundException(a + " " + value + ": " + e.Message);
+                }
+                catch (DirectoryNotFoundException e) when (!e.Message.StartsWith("--", StringComparison.Ordinal))
+                {
+                    throw new DirectoryNotFoundException(a + " " + value + ": " + e.Message);
+                }
             }
         }
 
@@ -66,12 +75,12 @@ namespace ScsiBridge.SimHost
                 {
                     string[] p = value.Split(':', 2);
                     if (p.Length < 2) throw new ArgumentException("'" + value + "' is not ID:FILE (for example 2:send.bin)");
-                    if (!File.Exists(p[1])) throw new ArgumentException("no file " + p[1] + " for the host at ID " + p[0] + " to send");
+                    if (!File.Exists(p[1])) throw new FileNotFoundException("no file " + p[1] + " for the host at ID " + p[0] + " to send");
                     config.Initiators.Add(new SimInitiator(ParseId(p[0], value), p[1]));
                     break;
                 }
                 case "--images":
-                    if (!Directory.Exists(value)) throw new ArgumentException("no image folder " + value);
+                    if (!Directory.Exists(value)) throw new DirectoryNotFoundException("no image folder " + value);
                     config.ImageFolder = value;
                     break;
                 case "--target-ids":
@@ -82,7 +91,7 @@ namespace ScsiBridge.SimHost
                 case "--profile":
                 {
                     var (id, file) = SplitIdValue(value, "ID:FILE (for example 0:quantum.profile)");
-                    if (!File.Exists(file)) throw new ArgumentException("no profile file " + file + " for the device at ID " + id);
+                    if (!File.Exists(file)) throw new FileNotFoundException("no profile file " + file + " for the device at ID " + id);
                     DeviceProfile profile;
                     try
                     {
@@ -114,7 +123,7 @@ namespace ScsiBridge.SimHost
         /// <summary>A config file as flags: each line is a flag name without its dashes and a value.</summary>
         private static List<string> ReadConfig(string path)
         {
-            if (!File.Exists(path)) throw new ArgumentException("no config file " + path);
+            if (!File.Exists(path)) throw new FileNotFoundException("no config file " + path);
             var args = new List<string>();
             int number = 0;
             foreach (string raw in File.ReadAllLines(path))
@@ -160,7 +169,7 @@ namespace ScsiBridge.SimHost
             int id = ParseId(parts[0], text);
             bool readOnly = parts.Length > 2 && parts[^1] == "ro";
             string path = string.Join(':', parts, 1, parts.Length - (readOnly ? 2 : 1));
-            if (!File.Exists(path)) throw new ArgumentException("no image file " + path);
+            if (!File.Exists(path)) throw new FileNotFoundException("no image file " + path);
             return new SimDevice(id, path, cdrom, readOnly);
         }
     }

@@ -86,12 +86,22 @@ internal static class DumpCommand
         {
             if (file.Length != size) file.SetLength(size);
             ImagingProgress last = default;
-            await ProgressView.RunAsync(run, title, async show =>
+            try
             {
-                var imager = new DiskImager(reader, file, map, chunk, window, p => { last = p; show(p); }, () => map.Save(mapPath, commandLine, started));
-                await imager.RunAsync(retries, run.Cancel);
-                return true;
-            });
+                await ProgressView.RunAsync(run, title, async show =>
+                {
+                    var imager = new DiskImager(reader, file, map, chunk, window, p => { last = p; show(p); }, () => map.Save(mapPath, commandLine, started));
+                    await imager.RunAsync(retries, run.Cancel);
+                    return true;
+                });
+            }
+            catch (OperationCanceledException) when (run.Cancel.IsCancellationRequested)
+            {
+                // The imager saved the map after the data it describes; say so, and how to go on.
+                await file.FlushAsync(CancellationToken.None);
+                throw new CliException(ExitCodes.Interrupted, "interrupted: " + Sizes.Mib(map.Bytes(RescueMap.Finished)) + " of " + Sizes.Mib(size)
+                    + " saved in " + image + ", with the mapfile " + mapPath + "; to resume, run: " + ResumeCommand(run, id, lun, image, mapPath));
+            }
             ImageVerifier.Result? verified = null;
             if (verify && map.Bytes(RescueMap.Finished) > 0)
             {
@@ -103,6 +113,22 @@ internal static class DumpCommand
             return await ReportAsync(run, id, lun, image, mapPath, map, blocks, blockLength, last, verified, resumed);
         }
     }
+
+    /// <summary>The command that goes on from the mapfile: the same device, image and map (and
+    /// port, when one was named), as a person can paste it.</summary>
+    private static string ResumeCommand(Invocation run, int id, int lun, string image, string mapPath)
+    {
+        var words = new List<string> { "scsibridge", "dump", "--id", id.ToString() };
+        if (lun != 0) words.AddRange(new[] { "--lun", lun.ToString() });
+        words.AddRange(new[] { "-o", Quote(image) });
+        if (mapPath != image + ".map") words.AddRange(new[] { "--map", Quote(mapPath) });
+        if (run.Port != null) words.AddRange(new[] { "--port", Quote(run.Port) });
+        return string.Join(' ', words);
+    }
+
+    /// <summary>A path as a shell takes it: quoted only when it has to be.</summary>
+    private static string Quote(string s) =>
+        s.Length > 0 && s.All(c => char.IsAsciiLetterOrDigit(c) || "/._-+,:=@".Contains(c)) ? s : "'" + s.Replace("'", "'\\''") + "'";
 
     private static async Task<int> ReportAsync(Invocation run, int id, int lun, string image, string mapPath, RescueMap map, long blocks, int blockLength,
                                                ImagingProgress last, ImageVerifier.Result? verified, bool resumed)
