@@ -20,6 +20,7 @@ namespace ScsiBridge.Protocol
         public const byte ImageAttach = 0x33;
         public const byte ImageDetach = 0x34;
         public const byte ImageEject = 0x35;
+        public const byte ImageList = 0x36;
         public const byte Statistics = 0x40;
 
         public const byte DeviceEvent = 0x80;
@@ -34,7 +35,7 @@ namespace ScsiBridge.Protocol
                 case StartDevice: case StopDevice: case Halt: case ResetDevice: case RegisterEvents:
                 case Execute: case Probe: case Scan:
                 case TargetOpen: case TargetClose: case TargetQueue: case ImageAttach: case ImageDetach: case ImageEject:
-                case Statistics:
+                case ImageList: case Statistics:
                     return true;
                 default:
                     return false;
@@ -62,6 +63,7 @@ namespace ScsiBridge.Protocol
                 case ImageAttach: return "IMAGE_ATTACH";
                 case ImageDetach: return "IMAGE_DETACH";
                 case ImageEject: return "IMAGE_EJECT";
+                case ImageList: return "IMAGE_LIST";
                 case Statistics: return "STATISTICS";
                 case DeviceEvent: return "DEVICE_EVENT";
                 case TargetData: return "TARGET_DATA";

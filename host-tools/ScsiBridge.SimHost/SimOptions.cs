@@ -29,6 +29,7 @@ namespace ScsiBridge.SimHost
             var config = new SimConfig();
             bool targetIdsGiven = false;
             Apply(config, args, ref targetIdsGiven, 0);
+            foreach (SimDevice d in config.Devices) MediaCheck.Check(d);  // after --profile and --bad-blocks amended them
             return config;
         }
 

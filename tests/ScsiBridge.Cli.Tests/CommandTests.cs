@@ -269,6 +269,48 @@ public sealed class CommandTests : IClassFixture<CommandTests.Bus>
     }
 
     [Fact]
+    public void Target_images_lists_what_attach_can_serve()
+    {
+        var r = _sim.Run("target", "images", "--json");
+        Assert.Equal(0, r.Code);
+        var spare = r.Json.GetProperty("images").EnumerateArray().Single();
+        Assert.Equal("spare.img", spare.GetProperty("name").GetString());
+        Assert.Equal(1048576, spare.GetProperty("bytes").GetInt64());
+        var text = _sim.Run("target", "images");
+        Assert.Contains("spare.img  1048576  1.0 MiB", text.Out);
+    }
+
+    [Fact]
+    public void Target_errors_say_what_is_wrong()
+    {
+        var missing = _sim.Run("target", "attach", "--id", "5", "--name", "nope.img", "--json");
+        Assert.Equal(ExitCodes.Failure, missing.Code);
+        Assert.Contains("no image called nope.img in its image folder (1 there; `scsibridge target images` lists them)", missing.Err);
+
+        var notATargetId = _sim.Run("target", "attach", "--id", "4", "--name", "spare.img");
+        Assert.Equal(ExitCodes.Usage, notATargetId.Code);
+        Assert.Contains("serves images only at its own target IDs", notATargetId.Err);
+
+        Assert.Equal(0, _sim.Run("target", "attach", "--id", "5", "--name", "spare.img").Code);
+        try
+        {
+            var busy = _sim.Run("target", "attach", "--id", "5", "--name", "spare.img");
+            Assert.Equal(ExitCodes.Busy, busy.Code);
+            Assert.Contains("`scsibridge target detach --id 5` takes it off first", busy.Err);
+            var fixedDisk = _sim.Run("target", "eject", "--id", "5");
+            Assert.Equal(ExitCodes.Usage, fixedDisk.Code);
+            Assert.Contains("has no medium to eject", fixedDisk.Err);
+        }
+        finally
+        {
+            _sim.Run("target", "detach", "--id", "5");
+        }
+        var nothing = _sim.Run("target", "detach", "--id", "5");
+        Assert.Equal(ExitCodes.Usage, nothing.Code);
+        Assert.Contains("nothing is attached at ID 5 LUN 0", nothing.Err);
+    }
+
+    [Fact]
     public void Target_attach_detach_and_eject_images_on_the_bridge()
     {
         var attach = _sim.Run("target", "attach", "--id", "5", "--name", "spare.img", "--kind", "removable", "--json");
