@@ -61,7 +61,7 @@ tool_rc=0
   rm -rf "$root/artifacts/packages" &&
   dotnet pack host-tools/ScsiBridge.Cli -c Release --nologo &&
   dotnet tool install --tool-path "$tool_dir/bin" --add-source "$root/artifacts/packages" ScsiBridge.Cli &&
-  "$tool_dir/bin/scsibridge" demo --dir "$tool_dir/demo" --size 1 --json &&
+  "$tool_dir/bin/scsibridge" demo --dir "$tool_dir/demo" --size 1 --full-speed --json &&
   dotnet build host-tools/examples/image-all.cs --nologo
 } >"$tool_log" 2>&1 || tool_rc=$?
 rm -rf "$tool_dir"

@@ -35,5 +35,10 @@ namespace ScsiBridge.SimHost
         public string? ImageFolder { get; set; }
 
         public LinkModel Link { get; set; } = LinkModel.Uart(3_000_000);
+
+        /// <summary>Keep virtual time from running ahead of the wall clock, so that what a person
+        /// sees (rates, times) is what the modelled board would do. Off: as fast as the host
+        /// can run it, as tests and benchmarks of the simulator itself want.</summary>
+        public bool Paced { get; set; }
     }
 }

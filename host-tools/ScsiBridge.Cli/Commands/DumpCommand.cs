@@ -155,10 +155,11 @@ internal static class DumpCommand
                 ("image", image),
                 ("mapfile", mapPath),
                 ("size", Sizes.Capacity(blocks, blockLength)),
-                ("read", Sizes.Mib(last.BytesThisRun) + " in " + Sizes.Duration(last.Elapsed) + " (" + Sizes.Rate(last.Rate) + ")"),
+                ("read", Sizes.Mib(last.BytesThisRun) + " in " + Sizes.Duration(last.Elapsed) + " (" + Sizes.Rate(last.Rate) + " by the wall clock)"),
                 ("unreadable", badBlocks == 0 ? "none" : badBlocks + " blocks: " + string.Join(", ", bad.Select(b => b.blocks == 1 ? b.firstBlock.ToString() : b.firstBlock + "-" + (b.firstBlock + b.blocks - 1)))),
-                ("sha256", sha + (map.IsFinished ? "" : " (of the image as it is, holes zero-filled)")),
+                ("sha256", sha),
             });
+            if (!map.IsFinished) run.Line("            (the sha256 of the image as it is, holes zero-filled)");
             if (verified != null)
             {
                 run.Line("verify: " + verified.BlocksCompared + " blocks read again, " + (mismatch

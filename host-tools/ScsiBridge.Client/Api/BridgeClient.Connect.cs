@@ -36,8 +36,10 @@ namespace ScsiBridge.Client.Api
             }
             catch (BridgeTimeoutException e)
             {
+                string heard = client.SilenceDescription();
                 client.Dispose();
-                throw new BridgeException("nothing answered HELLO on " + port + "; check that it is the bridge's port, that the bridge is powered, and the baud rate (" + baudRate + ")", e);
+                throw new BridgeException("no bridge on " + port + ": HELLO went unanswered for " + client.HelloBudgetSeconds() + " s and " + heard
+                                          + "; check that it is the bridge's port, that the bridge is powered, and the baud rate (" + baudRate + ")", e);
             }
             catch
             {
