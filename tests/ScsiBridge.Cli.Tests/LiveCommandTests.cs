@@ -92,6 +92,9 @@ public sealed class LiveCommandTests
         Assert.True(bsyEdges >= 2, "BSY rose and fell at least once");
         Assert.True(changes > 50);
         Assert.Equal(r.Json.GetProperty("vcdBytes").GetInt32(), new FileInfo(vcd).Length);
+        Sigrok.Reading sigrok = Sigrok.Read(vcd);  // PulseView's reader takes it too
+        Assert.Equal(18, sigrok.Channels);
+        Assert.True(sigrok.Samples > 0, sigrok.Errors);
     }
 
     [Fact]
