@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using ScsiBridge.Cli.Demo;
 using ScsiBridge.Cli.Imaging;
+using ScsiBridge.Client.Imaging;
 using ScsiBridge.SimHost;
 
 namespace ScsiBridge.Cli.Commands;

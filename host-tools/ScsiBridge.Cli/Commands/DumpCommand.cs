@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ScsiBridge.Cli.Imaging;
+using ScsiBridge.Client.Imaging;
 using ScsiBridge.Cli.Output;
 using ScsiBridge.Client.Api;
 

@@ -1,6 +1,8 @@
 using ScsiBridge.Cli.Output;
 using ScsiBridge.Client.Api;
 
+using ScsiBridge.Client.Imaging;
+
 namespace ScsiBridge.Cli.Imaging;
 
 /// <summary>

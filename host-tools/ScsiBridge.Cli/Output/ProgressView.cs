@@ -1,5 +1,6 @@
 using Spectre.Console;
 using ScsiBridge.Cli.Imaging;
+using ScsiBridge.Client.Imaging;
 
 namespace ScsiBridge.Cli.Output;
 

@@ -1,14 +1,20 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using System.Globalization;
 using System.Text;
 
-namespace ScsiBridge.Cli.Imaging;
+namespace ScsiBridge.Client.Imaging;
 
 /// <summary>
 /// What an imaging run knows about every byte of the device, in GNU ddrescue's mapfile format
 /// (so ddrescueview and ddrescuelog read it, and ddrescue itself can go on from it): a status
 /// line (position, phase, pass), then contiguous extents with a status each.
 /// </summary>
-internal sealed class RescueMap
+public sealed class RescueMap
 {
     public const char NonTried = '?';
     public const char NonTrimmed = '*';
