@@ -46,6 +46,12 @@ public sealed class LiveCommandTests
         Assert.Equal(0, r.Code);
         Assert.Equal(data.Length, r.Json.GetProperty("bytes").GetInt64());
         Assert.Equal(data, File.ReadAllBytes(saved));
+
+        // The host sends again to the next path the PC opens: a second receive does not wait forever.
+        string again = sim.Folder.File("again.bin");
+        var second = await sim.RunAsync(CancellationToken.None, "target", "receive", "--initiator", "2", "-o", again, "--bytes", data.Length.ToString(), "--json");
+        Assert.Equal(0, second.Code);
+        Assert.Equal(data, File.ReadAllBytes(again));
     }
 
     [Fact]
