@@ -53,7 +53,7 @@ set -e
 
 # The tool as users get it: packed, installed as a .NET tool from the package, and run (the
 # demo, on the simulator it carries); and the scripting example compiled as a file-based app.
-echo "== tool: pack, install as a dotnet tool, run its demo; run host-tools/examples/image-all.cs on a worn disk"
+echo "== tool: pack, install as a dotnet tool, run its demo; run host-tools/examples/image-all.cs on a worn disk; run the README's commands"
 tool_log="$root/artifacts/tool-check.log"
 
 # The scripting example as the README runs it, on the simulator with the demo's disk worn (four
@@ -84,15 +84,16 @@ tool_rc=0
   dotnet tool install --tool-path "$tool_dir/bin" --add-source "$root/artifacts/packages" ScsiBridge.Cli &&
   "$tool_dir/bin/scsibridge" demo --dir "$tool_dir/demo" --size 1 --full-speed --json &&
   dotnet build host-tools/examples/image-all.cs --nologo &&
-  example_check
+  example_check &&
+  bash tests/readme-check.sh "$tool_dir/bin/scsibridge"
 } >"$tool_log" 2>&1 || tool_rc=$?
 [ -z "${sim_pid:-}" ] || kill "$sim_pid" 2>/dev/null || true
 rm -rf "$tool_dir"
 if [ "$tool_rc" -ne 0 ]; then
   cat "$tool_log" >&2
-  echo "error: packing, installing or running the tool, or running the example, failed (log above)" >&2
+  echo "error: packing, installing or running the tool, the example or the README's commands failed (log above)" >&2
 else
-  echo "   installed tool ran the demo; image-all.cs imaged a worn disk and a CD-ROM"
+  echo "   installed tool ran the demo; image-all.cs imaged a worn disk and a CD-ROM; the README's commands ran as shown"
 fi
 
 # One closing line over every runner.

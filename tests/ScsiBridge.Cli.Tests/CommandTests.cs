@@ -64,8 +64,8 @@ public sealed class CommandTests : IClassFixture<CommandTests.Bus>
 
         var text = _sim.Run("scan");
         string[] lines = text.Out.Split('\n');
-        Assert.StartsWith("ID  LUN  TYPE", lines[0]);
-        Assert.Contains(lines, l => l.StartsWith("3 ") && l.Contains("CD-ROM") && l.Contains("(64 x 2048)") && l.EndsWith("EXISTS"));
+        Assert.StartsWith("ID:LUN  TYPE", lines[0]);
+        Assert.Contains(lines, l => l.StartsWith("3:0 ") && l.Contains("CD-ROM") && l.Contains("(64 x 2048)") && l.EndsWith("EXISTS"));
         Assert.DoesNotContain("\u001b[", text.Out);  // plain when not a terminal
     }
 

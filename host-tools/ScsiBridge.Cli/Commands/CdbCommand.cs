@@ -32,7 +32,7 @@ internal static class CdbCommand
             double seconds = run.Get(timeout);
             if (!run.Get(privileged))
             {
-                throw new CliException(ExitCodes.Permission, "cdb sends any command, including ones that write, format or erase the medium; add --privileged to send it");
+                throw new CliException(ExitCodes.Permission, "cdb can send commands that write, format or erase; add --privileged to send it");
             }
             byte[] send = outFile == null ? Array.Empty<byte>() : await File.ReadAllBytesAsync(outFile.FullName, run.Cancel);
             int id = run.Get(device.Id), lun = run.Get(device.Lun);

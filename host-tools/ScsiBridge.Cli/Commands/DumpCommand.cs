@@ -82,7 +82,8 @@ internal static class DumpCommand
         string commandLine = "scsibridge dump --id " + id + " --lun " + lun + " -o " + image + " --map " + mapPath;
         var reader = new BlockReader(session.Client, id, lun, blockLength);
         int window = Math.Max(1, session.Info.Window);
-        string title = "ID " + id + " " + inquiry.Vendor + " " + inquiry.Product;
+        string title = "ID " + id;  // short, so that a progress line fits 80 columns
+        run.Note("imaging ID " + id + " LUN " + lun + ": " + inquiry.Vendor + " " + inquiry.Product + ", " + Sizes.Capacity(blocks, blockLength));
         await using (var file = new FileStream(image, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read))
         {
             if (file.Length != size) file.SetLength(size);

@@ -62,7 +62,7 @@ public sealed class DiskImager
                 _map.CurrentStatus = RescueMap.Finished;
                 _map.CurrentPosition = _map.Size;
             }
-            _phase = _map.IsFinished ? "done" : "done, with unreadable blocks";
+            _phase = _map.IsFinished ? "done" : "done, not whole";
         }
         finally
         {

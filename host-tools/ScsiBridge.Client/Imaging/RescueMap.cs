@@ -95,7 +95,9 @@ public sealed class RescueMap
     public string Format(string commandLine, DateTime started)
     {
         var text = new StringBuilder();
-        text.Append("# Mapfile. Created by scsibridge ").Append(typeof(RescueMap).Assembly.GetName().Version?.ToString(3)).Append('\n');
+        // The program that made it (scsibridge, or a script), as ddrescue names itself there.
+        System.Reflection.AssemblyName creator = (System.Reflection.Assembly.GetEntryAssembly() ?? typeof(RescueMap).Assembly).GetName();
+        text.Append("# Mapfile. Created by ").Append(creator.Name).Append(' ').Append(creator.Version?.ToString(3)).Append('\n');
         text.Append("# Command line: ").Append(commandLine).Append('\n');
         text.Append("# Start time:   ").Append(started.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)).Append('\n');
         text.Append("# Current time: ").Append(DateTime.Now.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)).Append('\n');
