@@ -174,6 +174,20 @@ public sealed class CommandTests : IClassFixture<CommandTests.Bus>
     }
 
     [Fact]
+    public void Cdb_out_says_how_much_the_device_took()
+    {
+        using var sim = new Simulator(f => File.WriteAllBytes(f.File("w.img"), new byte[64 * 512]), "--disk", "1:{dir}/w.img");
+        sim.Run("tur", "--id", "1");  // the power-on unit attention
+        string two = sim.Folder.File("two-blocks.bin");
+        File.WriteAllBytes(two, Enumerable.Range(0, 1024).Select(i => (byte)i).ToArray());
+        // WRITE(10) of one block with two blocks of data: the device takes only the first.
+        var r = sim.Run("cdb", "--id", "1", "--privileged", "--out", two, "2A 00 00 00 00 00 00 00 01 00", "--json");
+        Assert.Equal(0, r.Code);
+        Assert.Equal(512, r.Json.GetProperty("bytesOut").GetInt32());
+        Assert.Contains("512 of 1024 bytes sent", sim.Run("cdb", "--id", "1", "--privileged", "--out", two, "2A 00 00 00 00 00 00 00 01 00").Out);
+    }
+
+    [Fact]
     public async Task Automatic_sense_survives_the_reads_queued_behind_a_failing_one()
     {
         await using var client = await ScsiBridge.Client.Api.BridgeClient.ConnectAsync(_sim.Port);

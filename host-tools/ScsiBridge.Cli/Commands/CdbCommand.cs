@@ -59,6 +59,8 @@ internal static class CdbCommand
                     throw new CliException(ExitCodes.DeviceNotFound, "no device answered at ID " + id + " (selection timeout); `scsibridge scan` lists what is on the bus");
                 }
                 if (r.Errno != 0 && !r.HasScsiStatus) throw new BridgeErrnoException("EXECUTE", r.Errno);
+                // The residual counts what the device did not take: only the rest was moved.
+                int sent = send.Length == 0 ? 0 : Math.Clamp(send.Length - r.Residual, 0, send.Length);
                 FileInfo? saveTo = run.Get(output);
                 if (saveTo != null && r.Data.Length > 0) await File.WriteAllBytesAsync(saveTo.FullName, r.Data, run.Cancel);
                 if (run.Json)
@@ -66,14 +68,14 @@ internal static class CdbCommand
                     run.Emit(new
                     {
                         id, lun, cdb = HexDump.Pairs(cdb), status = r.Status, statusName = StatusName(r.Status), residual = r.Residual,
-                        bytesIn = r.Data.Length, bytesOut = send.Length, data = saveTo == null ? Convert.ToHexString(r.Data) : null,
+                        bytesIn = r.Data.Length, bytesOut = sent, data = saveTo == null ? Convert.ToHexString(r.Data) : null,
                         savedTo = saveTo?.FullName, sense = UnitCommands.SenseJson(r.Sense),
                     });
                 }
                 else
                 {
                     run.Line("CDB " + HexDump.Pairs(cdb) + " to ID " + id + " LUN " + lun + ": " + StatusName(r.Status)
-                             + (send.Length > 0 ? ", " + send.Length + " bytes sent" : "") + (inLength > 0 ? ", " + r.Data.Length + " of " + inLength + " bytes read" : ""));
+                             + (send.Length > 0 ? ", " + sent + " of " + send.Length + " bytes sent" : "") + (inLength > 0 ? ", " + r.Data.Length + " of " + inLength + " bytes read" : ""));
                     if (r.Sense != null) run.Line("sense: " + r.Sense);
                     if (saveTo != null) run.Line("data written to " + saveTo.FullName);
                     else if (r.Data.Length > 0) run.Line(HexDump.Format(r.Data).TrimEnd('\n'));
