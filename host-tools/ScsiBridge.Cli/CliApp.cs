@@ -70,6 +70,8 @@ internal sealed class CliApp
         return await parse.InvokeAsync(config, cancel);
     }
 
+    /// <summary>A command line that is wrong: exit 2, the message on stderr with where the usage
+    /// is, and with --json the one document on stdout.</summary>
     private int UsageError(bool json, string message, string command)
     {
         if (json)
