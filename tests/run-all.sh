@@ -53,23 +53,47 @@ set -e
 
 # The tool as users get it: packed, installed as a .NET tool from the package, and run (the
 # demo, on the simulator it carries); and the scripting example compiled as a file-based app.
-echo "== tool: pack, install as a dotnet tool, run its demo; compile host-tools/examples/image-all.cs"
+echo "== tool: pack, install as a dotnet tool, run its demo; run host-tools/examples/image-all.cs on a worn disk; run the README's commands"
 tool_log="$root/artifacts/tool-check.log"
+
+# The scripting example as the README runs it, on the simulator with the demo's disk worn (four
+# unreadable blocks) before a CD-ROM: it must image both, the disk with its bad blocks mapped,
+# make its output folder, and exit 7 (not whole).
+example_check() {
+  "$tool_dir/bin/scsibridge" sim --disk "1:$tool_dir/demo/vintage-disk.hda:ro" --bad-blocks 1:100-103 \
+      --cdrom "3:$tool_dir/demo/demo-cd.iso" --full-speed --json >"$tool_dir/sim.json" &
+  sim_pid=$!
+  for _ in $(seq 100); do grep -q '"port"' "$tool_dir/sim.json" 2>/dev/null && break; sleep 0.1; done
+  local port
+  port=$(sed -n 's/.*"port": "\(.*\)".*/\1/p' "$tool_dir/sim.json")
+  local rc=0
+  (cd host-tools/examples && dotnet run image-all.cs -- "$port" "$tool_dir/out") || rc=$?
+  kill "$sim_pid" 2>/dev/null || true
+  wait "$sim_pid" 2>/dev/null || true
+  sim_pid=
+  [ "$rc" -eq 7 ] || { echo "image-all.cs exited $rc, not 7 (the worn disk is not whole)"; return 1; }
+  grep -q '^0x0000C800  0x00000800  -' "$tool_dir/out/id1-lun0.img.map" || { echo "the worn disk's mapfile does not mark blocks 100-103 bad"; return 1; }
+  cmp "$tool_dir/out/id3-lun0.img" "$tool_dir/demo/demo-cd.iso" || { echo "the CD-ROM after the worn disk was not imaged whole"; return 1; }
+  echo "image-all.cs imaged the worn disk (blocks 100-103 mapped bad) and the CD-ROM after it"
+}
 tool_dir="$(mktemp -d)"
 tool_rc=0
 {
   rm -rf "$root/artifacts/packages" &&
   dotnet pack host-tools/ScsiBridge.Cli -c Release --nologo &&
   dotnet tool install --tool-path "$tool_dir/bin" --add-source "$root/artifacts/packages" ScsiBridge.Cli &&
-  "$tool_dir/bin/scsibridge" demo --dir "$tool_dir/demo" --size 1 --json &&
-  dotnet build host-tools/examples/image-all.cs --nologo
+  "$tool_dir/bin/scsibridge" demo --dir "$tool_dir/demo" --size 1 --full-speed --json &&
+  dotnet build host-tools/examples/image-all.cs --nologo &&
+  example_check &&
+  bash tests/readme-check.sh "$tool_dir/bin/scsibridge"
 } >"$tool_log" 2>&1 || tool_rc=$?
+[ -z "${sim_pid:-}" ] || kill "$sim_pid" 2>/dev/null || true
 rm -rf "$tool_dir"
 if [ "$tool_rc" -ne 0 ]; then
   cat "$tool_log" >&2
-  echo "error: packing, installing or running the tool, or compiling the example, failed (log above)" >&2
+  echo "error: packing, installing or running the tool, the example or the README's commands failed (log above)" >&2
 else
-  echo "   installed tool ran the demo; image-all.cs compiled"
+  echo "   installed tool ran the demo; image-all.cs imaged a worn disk and a CD-ROM; the README's commands ran as shown"
 fi
 
 # One closing line over every runner.

@@ -8,7 +8,7 @@ namespace ScsiBridge.Cli;
 /// </summary>
 internal sealed class BridgeSession : IAsyncDisposable
 {
-    private readonly List<(int Id, int Lun, ProbeReport Probe)> _started = new List<(int, int, ProbeReport)>();
+    private readonly List<(int Id, int Lun, ProbeReport? Probe)> _started = new List<(int, int, ProbeReport?)>();
 
     private BridgeSession(BridgeClient client)
     {
@@ -62,6 +62,14 @@ internal sealed class BridgeSession : IAsyncDisposable
         await Client.StartDeviceAsync(id, lun, writes, ct);
         _started.Add((id, lun, probe));
         return probe;
+    }
+
+    /// <summary>SCIOLSTART alone, with nothing sent to the device: for `cdb`, which must send
+    /// exactly the command it is given.</summary>
+    public async Task StartDeviceUnprobedAsync(int id, int lun, bool writes, CancellationToken ct)
+    {
+        await Client.StartDeviceAsync(id, lun, writes, ct);
+        _started.Add((id, lun, null));
     }
 
     /// <summary>The INQUIRY data of a started device: the probe's, or asked again when the probe

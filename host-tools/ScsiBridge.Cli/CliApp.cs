@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using ScsiBridge.Cli.Commands;
 
 namespace ScsiBridge.Cli;
@@ -45,14 +46,20 @@ internal sealed class CliApp
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancel)
     {
-        ParseResult parse = _root.Parse(args);
+        ParseResult parse;
+        try
+        {
+            parse = _root.Parse(args);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException)
+        {
+            // A value a converter of System.CommandLine could not take: still a usage error.
+            return UsageError(args.Contains("--json"), "a value on the command line cannot be used: " + e.Message, "scsibridge");
+        }
         if (parse.Errors.Count > 0)
         {
             string message = string.Join("; ", parse.Errors.Select(e => e.Message));
-            if (parse.GetValue(_globals.Json)) new Invocation(parse, _globals, _console, cancel).EmitError(ExitCodes.Usage, message);
-            _console.Error.WriteLine("error: " + message);
-            _console.Error.WriteLine("(scsibridge " + (parse.CommandResult.Command == _root ? "" : parse.CommandResult.Command.Name + " ") + "--help shows the usage)");
-            return ExitCodes.Usage;
+            return UsageError(JsonAsked(parse, args), message, CommandPath(parse.CommandResult));
         }
         var config = new InvocationConfiguration
         {
@@ -64,6 +71,51 @@ internal sealed class CliApp
         return await parse.InvokeAsync(config, cancel);
     }
 
+    /// <summary>A command line that is wrong: exit 2, the message on stderr with where the usage
+    /// is, and with --json the one document on stdout.</summary>
+    private int UsageError(bool json, string message, string command)
+    {
+        if (json)
+        {
+            var doc = new System.Text.Json.Nodes.JsonObject
+            {
+                ["ok"] = false, ["exitCode"] = ExitCodes.Usage, ["exitName"] = ExitCodes.Name(ExitCodes.Usage), ["error"] = message,
+            };
+            _console.Out.WriteLine(doc.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+        }
+        _console.Error.WriteLine("error: " + message);
+        _console.Error.WriteLine("(" + command + " --help shows the usage)");
+        return ExitCodes.Usage;
+    }
+
+    /// <summary>The words that name a command as a person types them: "scsibridge target attach".</summary>
+    private static string CommandPath(CommandResult command)
+    {
+        var words = new List<string>();
+        for (SymbolResult? r = command; r != null; r = r.Parent)
+        {
+            if (r is CommandResult c) words.Insert(0, c.Command is RootCommand ? "scsibridge" : c.Command.Name);
+        }
+        return string.Join(' ', words);
+    }
+
+    /// <summary>Every command, for help and for tests that walk them all.</summary>
+    internal RootCommand Root => _root;
+
+    /// <summary>Whether --json was given, even on a command line that failed to parse (a value
+    /// that did not convert cannot be read back, so the words are looked at then).</summary>
+    private bool JsonAsked(ParseResult parse, string[] args)
+    {
+        try
+        {
+            return parse.GetValue(_globals.Json);
+        }
+        catch (InvalidOperationException)
+        {
+            return args.Contains("--json");
+        }
+    }
+
     /// <summary>Makes a command run body with its Invocation; failures become exit codes and messages.</summary>
     public void Handle(Command command, Func<Invocation, Task<int>> body)
     {
@@ -72,7 +124,9 @@ internal sealed class CliApp
             var run = new Invocation(parse, _globals, _console, cancel);
             try
             {
-                return await body(run);
+                int code = await body(run);
+                run.Finish(code);
+                return code;
             }
             catch (Exception e)
             {

@@ -28,11 +28,18 @@ internal static class Failures
         ScsiCommandException s => (ExitCodes.CheckCondition, "the device refused the command: " + s.Message + Advice(s.Result.Sense)),
         BridgeException b => (ExitCodes.Link, b.Message),
         FormatException f => (ExitCodes.Usage, f.Message),
-        ArgumentException a => (ExitCodes.Usage, a.Message),
-        UnauthorizedAccessException u => (ExitCodes.Permission, u.Message),
+        ArgumentException a => (ExitCodes.Usage, WithoutParameter(a)),
+        // Every file fault is exit 1 (docs/cli.md), whichever way the system reports it.
+        FileNotFoundException or DirectoryNotFoundException => (ExitCodes.Failure, e.Message.TrimEnd('.') + "; check the path"),
+        UnauthorizedAccessException u => (ExitCodes.Failure, u.Message + " (no permission on that file or folder)"),
         IOException io => (ExitCodes.Failure, io.Message),
         _ => (ExitCodes.Failure, "unexpected " + e.GetType().Name + ": " + e.Message),
     };
+
+    /// <summary>An argument exception's message without .NET's " (Parameter 'x')" tail, which
+    /// names a variable in the code, not anything the person typed.</summary>
+    private static string WithoutParameter(ArgumentException a) =>
+        a.ParamName == null ? a.Message : a.Message.Replace(" (Parameter '" + a.ParamName + "')", "", StringComparison.Ordinal);
 
     /// <summary>What a person does about the common sense keys.</summary>
     private static string Advice(SenseData? sense) => sense?.Key switch

@@ -13,12 +13,12 @@ internal sealed class GlobalOptions
         DefaultValueFactory = _ => NullIfEmpty(Environment.GetEnvironmentVariable("SCSIBRIDGE_PORT")),
     };
 
-    public Option<int> Baud { get; } = new Option<int>("--baud")
+    public Option<int> Baud { get; } = OptionValues.Whole(new Option<int>("--baud")
     {
         Description = "the link's baud rate (USB ports ignore it)",
         Recursive = true,
         DefaultValueFactory = _ => SerialPortTransport.DefaultBaudRate,
-    };
+    }, 50, 20_000_000);
 
     public Option<string> Pin { get; } = new Option<string>("--pin")
     {
@@ -55,15 +55,8 @@ internal sealed class GlobalOptions
         DefaultValueFactory = _ => 0,
     }, 0, 7);
 
-    public static Option<int> Ranged(Option<int> option, int min, int max)
-    {
-        option.Validators.Add(r =>
-        {
-            int v = r.GetValueOrDefault<int>();
-            if (v < min || v > max) r.AddError(option.Name + " must be " + min + " to " + max + ", not " + v);
-        });
-        return option;
-    }
+    /// <summary>A whole-number option from min to max; a wrong value names the option and the range.</summary>
+    public static Option<int> Ranged(Option<int> option, int min, int max) => OptionValues.Whole(option, min, max);
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 }

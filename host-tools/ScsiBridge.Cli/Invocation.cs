@@ -15,11 +15,13 @@ internal sealed class Invocation
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,  // messages keep their ` and '
     };
 
     private readonly ParseResult _parse;
     private readonly GlobalOptions _globals;
-    private bool _emitted;
+    private JsonObject? _document;
+    private bool _written;
 
     public Invocation(ParseResult parse, GlobalOptions globals, CliConsole console, CancellationToken cancel)
     {
@@ -47,11 +49,11 @@ internal sealed class Invocation
     public Task<BridgeSession> ConnectAsync(bool elevate = true) =>
         BridgeSession.OpenAsync(Port, _parse.GetValue(_globals.Baud), elevate ? _parse.GetValue(_globals.Pin) ?? "" : null, Cancel);
 
-    /// <summary>The JSON answer: one document on stdout, with "ok": true in front.</summary>
+    /// <summary>The JSON answer: one document, written to stdout when the command ends (<see
+    /// cref="Finish"/>), so that its "ok" and exit code say how the command ended.</summary>
     public void Emit(object result)
     {
-        if (_emitted) throw new InvalidOperationException("a command emits one JSON document");
-        _emitted = true;
+        if (_document != null || _written) throw new InvalidOperationException("a command emits one JSON document");
         JsonNode? node = JsonSerializer.SerializeToNode(result, JsonOptions);
         var doc = new JsonObject { ["ok"] = true };
         if (node is JsonObject o)
@@ -66,14 +68,42 @@ internal sealed class Invocation
         {
             doc["result"] = node;
         }
+        _document = doc;
+    }
+
+    /// <summary>The document of a command that goes on serving once it is up (sim): written at
+    /// once, as a success, so a script can read the port while the command runs.</summary>
+    public void EmitNow(object result)
+    {
+        Emit(result);
+        Finish(ExitCodes.Ok);
+    }
+
+    /// <summary>
+    /// Writes the JSON document of a command that returned exitCode: "ok" is true only for 0;
+    /// any other code adds exitCode and exitName to what the command reported (a dump with
+    /// unreadable blocks still says where they are). A command that emitted nothing still gets
+    /// a document, so a script always has one to parse.
+    /// </summary>
+    public void Finish(int exitCode)
+    {
+        if (!Json || _written) return;
+        _written = true;
+        JsonObject doc = _document ?? new JsonObject { ["ok"] = true };
+        doc["ok"] = exitCode == ExitCodes.Ok;
+        if (exitCode != ExitCodes.Ok)
+        {
+            doc["exitCode"] = exitCode;
+            doc["exitName"] = ExitCodes.Name(exitCode);
+        }
         Console.Out.WriteLine(doc.ToJsonString(JsonOptions));
     }
 
     /// <summary>The JSON document of a failure (with --json), so a script always has one to parse.</summary>
     public void EmitError(int exitCode, string message)
     {
-        if (_emitted) return;
-        _emitted = true;
+        if (_written) return;
+        _written = true;
         var doc = new JsonObject
         {
             ["ok"] = false,

@@ -21,6 +21,12 @@ internal sealed class RunningSimulator : IDisposable
 
     public string Port => Bridge.PortPath;
 
+    /// <summary>The link as a person needs it to read the rates: its model, the most it can
+    /// carry, and whether the simulator keeps to the wall clock.</summary>
+    public static string Describe(SimConfig config) =>
+        config.Link.Name + ", at most " + (config.Link.BytesPerSecond / 1e6).ToString("F3", System.Globalization.CultureInfo.InvariantCulture) + " MB/s; "
+        + (config.Paced ? "paced to the wall clock" : "full speed (rates are not the board's)");
+
     /// <summary>Waits until cancelled (real time: the simulator serves the link meanwhile).</summary>
     public static async Task WaitAsync(CancellationToken ct)
     {

@@ -32,9 +32,17 @@ internal sealed class SimFlags
     private static (Option<string[]>, string) Many(string flag, string value, string description) =>
         (new Option<string[]>(flag) { Description = description, HelpName = value, Arity = ArgumentArity.ZeroOrMore }, flag);
 
+    /// <summary>--full-speed: run the simulator as fast as the host can, not paced to the wall
+    /// clock (tests, and a quick look); rates then are not the board's.</summary>
+    public Option<bool> FullSpeed { get; } = new Option<bool>("--full-speed")
+    {
+        Description = "run the simulator as fast as this computer can instead of in step with the wall clock (rates are then not the board's)",
+    };
+
     public void AddTo(Command command)
     {
         foreach (var (option, _) in _options) command.Options.Add(option);
+        command.Options.Add(FullSpeed);
     }
 
     /// <summary>True when any device flag was given (trace falls back to the demo's media without).</summary>
@@ -53,6 +61,8 @@ internal sealed class SimFlags
                 args.Add(value);
             }
         }
-        return SimOptions.Parse(args);
+        SimConfig config = SimOptions.Parse(args);
+        config.Paced = !run.Get(FullSpeed);
+        return config;
     }
 }

@@ -20,6 +20,7 @@ namespace ScsiBridge.Protocol
         public const byte ImageAttach = 0x33;
         public const byte ImageDetach = 0x34;
         public const byte ImageEject = 0x35;
+        public const byte ImageList = 0x36;
         public const byte Statistics = 0x40;
         public const byte SelfTest = 0x41;
 
@@ -35,6 +36,7 @@ namespace ScsiBridge.Protocol
                 case StartDevice: case StopDevice: case Halt: case ResetDevice: case RegisterEvents:
                 case Execute: case Probe: case Scan:
                 case TargetOpen: case TargetClose: case TargetQueue: case ImageAttach: case ImageDetach: case ImageEject:
+                case ImageList:
                 case Statistics:
                 case SelfTest:
                     return true;
@@ -64,6 +66,7 @@ namespace ScsiBridge.Protocol
                 case ImageAttach: return "IMAGE_ATTACH";
                 case ImageDetach: return "IMAGE_DETACH";
                 case ImageEject: return "IMAGE_EJECT";
+                case ImageList: return "IMAGE_LIST";
                 case Statistics: return "STATISTICS";
                 case SelfTest: return "SELFTEST";
                 case DeviceEvent: return "DEVICE_EVENT";

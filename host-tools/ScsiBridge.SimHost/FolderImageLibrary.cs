@@ -15,6 +15,15 @@ namespace ScsiBridge.SimHost
             _folder = Path.GetFullPath(folder);
         }
 
+        public string[] List(out long[] sizes)
+        {
+            var files = new System.Collections.Generic.List<FileInfo>(new DirectoryInfo(_folder).GetFiles());
+            files.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+            files.RemoveAll(f => f.Name.Length > ImageManager.MaxNameLength);
+            sizes = files.ConvertAll(f => f.Length).ToArray();
+            return files.ConvertAll(f => f.Name).ToArray();
+        }
+
         public IBlockStore? Open(string name, bool readOnly)
         {
             if (name.Length == 0 || name != Path.GetFileName(name) || name == "." || name == "..") return null;

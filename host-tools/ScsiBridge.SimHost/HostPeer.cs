@@ -5,9 +5,10 @@ using ScsiBridge.Hal;
 namespace ScsiBridge.SimHost
 {
     /// <summary>
-    /// A vintage host on the simulated bus (the initiator firmware at its own ID): once the PC has
-    /// opened a target path for it, it SENDs its file to the bridge's processor device in pieces
-    /// of 16 KiB, then stops. Until the path is open the bridge answers CHECK CONDITION, and the
+    /// A vintage host on the simulated bus (the initiator firmware at its own ID): each time the PC
+    /// opens a target path for it, it SENDs its file to the bridge's processor device in pieces
+    /// of 16 KiB, then waits for that path to close (a SEND of no data fails then) before it sends
+    /// again on the next one. Until a path is open the bridge answers CHECK CONDITION, and the
     /// host tries again a little later, as a real program would.
     /// </summary>
     internal sealed class HostPeer
@@ -48,26 +49,49 @@ namespace ScsiBridge.SimHost
                 var piece = new byte[Piece];
                 var data = new ArrayData(piece, 0);
                 IoRequest r = _adapter.CreateRequest();
-                while (!_stop && Sent < _data.Length)
+                while (!_stop)
                 {
-                    int n = Math.Min(Piece, _data.Length - Sent);
-                    Array.Copy(_data, Sent, piece, 0, n);
-                    r.TargetId = _targetId;
-                    r.Lun = 0;
-                    r.SetCdb(new byte[] { 0x0A, 0, (byte)(n >> 16), (byte)(n >> 8), (byte)n, 0 }, 6);
-                    r.DataLength = n;
-                    r.Flags = 0;
-                    r.Sink = null;
-                    r.Source = data;
-                    r.TimeoutNs = 10_000_000_000L;
-                    if (_adapter.Execute(r, true) == Errno.Ok && r.ScsiStatus == 0) Sent += n;
-                    else _clock.SleepNs(RetryNs);  // no path yet (or a unit attention): later
+                    SendFile(r, piece, data);
+                    while (!_stop && Send(r, data, 0)) _clock.SleepNs(RetryNs);  // the path is still open
                 }
             }
             finally
             {
                 _adapter.Shutdown();
             }
+        }
+
+        private void SendFile(IoRequest r, byte[] piece, ArrayData data)
+        {
+            int sent = 0;
+            while (!_stop && sent < _data.Length)
+            {
+                int n = Math.Min(Piece, _data.Length - sent);
+                Array.Copy(_data, sent, piece, 0, n);
+                if (Send(r, data, n))
+                {
+                    sent += n;
+                    Sent += n;
+                }
+                else
+                {
+                    _clock.SleepNs(RetryNs);  // no path yet (or a unit attention): later
+                }
+            }
+        }
+
+        /// <summary>One SEND of n bytes (0: only asks whether a path is open); true when GOOD.</summary>
+        private bool Send(IoRequest r, ArrayData data, int n)
+        {
+            r.TargetId = _targetId;
+            r.Lun = 0;
+            r.SetCdb(new byte[] { 0x0A, 0, (byte)(n >> 16), (byte)(n >> 8), (byte)n, 0 }, 6);
+            r.DataLength = n;
+            r.Flags = 0;
+            r.Sink = null;
+            r.Source = n > 0 ? data : null;
+            r.TimeoutNs = 10_000_000_000L;
+            return _adapter.Execute(r, true) == Errno.Ok && r.ScsiStatus == 0;
         }
     }
 }

@@ -42,6 +42,9 @@ namespace ScsiBridge.SimHost
             throw new ArgumentException("link model '" + text + "' is not one of: uart, uart:BAUD (300 to 12000000), usb-fs");
         }
 
+        /// <summary>The most bytes a second the modelled link carries (frame headers included).</summary>
+        public double BytesPerSecond => 1e9 / NanosecondsPerByte;
+
         public long Cost(long bytes, int frames) => bytes * NanosecondsPerByte + frames * PerFrameLatencyNs;
     }
 }

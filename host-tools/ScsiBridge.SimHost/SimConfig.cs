@@ -39,5 +39,10 @@ namespace ScsiBridge.SimHost
         /// <summary>What the firmware's managed code costs in virtual time: the board's
         /// interpreter by default, so rates mean what a board would do.</summary>
         public ScsiBridge.Hal.Sim.InterpreterCost Interpreter { get; set; } = ScsiBridge.Hal.Sim.InterpreterCost.NanoFrameworkEsp32S3;
+
+        /// <summary>Keep virtual time from running ahead of the wall clock, so that what a person
+        /// sees (rates, times) is what the modelled board would do. Off: as fast as the host
+        /// can run it, as tests and benchmarks of the simulator itself want.</summary>
+        public bool Paced { get; set; }
     }
 }

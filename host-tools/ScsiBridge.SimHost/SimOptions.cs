@@ -22,12 +22,14 @@ namespace ScsiBridge.SimHost
     /// </summary>
     public static class SimOptions
     {
-        /// <summary>The config the flags describe; ArgumentException names the bad one.</summary>
+        /// <summary>The config the flags describe; ArgumentException names the bad one, and
+        /// FileNotFoundException or DirectoryNotFoundException a file or folder that is not there.</summary>
         public static SimConfig Parse(IReadOnlyList<string> args)
         {
             var config = new SimConfig();
             bool targetIdsGiven = false;
             Apply(config, args, ref targetIdsGiven, 0);
+            foreach (SimDevice d in config.Devices) MediaCheck.Check(d);  // after --profile and --bad-blocks amended them
             return config;
         }
 
@@ -37,71 +39,92 @@ namespace ScsiBridge.SimHost
             {
                 string a = args[i];
                 string value = i + 1 < args.Count ? args[++i] : throw new ArgumentException(a + " needs a value (see --help)");
-                switch (a)
+                try
                 {
-                    case "--disk": config.Devices.Add(ParseDevice(value, false)); break;
-                    case "--cdrom": config.Devices.Add(ParseDevice(value, true)); break;
-                    case "--tape": config.Devices.Add(ParseDevice(value, false) with { Tape = true, ReadOnly = true }); break;
-                    case "--processor":
-                    {
-                        string[] p = value.Split(':', 2);
-                        config.Processors.Add(new SimProcessor(ParseId(p[0], value), p.Length > 1 ? p[1] : null));
-                        break;
-                    }
-                    case "--initiator":
-                    {
-                        string[] p = value.Split(':', 2);
-                        if (p.Length < 2) throw new ArgumentException("'" + value + "' is not ID:FILE (for example 2:send.bin)");
-                        if (!File.Exists(p[1])) throw new ArgumentException("no file " + p[1] + " for the host at ID " + p[0] + " to send");
-                        config.Initiators.Add(new SimInitiator(ParseId(p[0], value), p[1]));
-                        break;
-                    }
-                    case "--images":
-                        if (!Directory.Exists(value)) throw new ArgumentException("no image folder " + value);
-                        config.ImageFolder = value;
-                        break;
-                    case "--target-ids":
-                        if (!targetIdsGiven) config.BridgeTargetIds.Clear();
-                        targetIdsGiven = true;
-                        foreach (string id in value.Split(',', StringSplitOptions.RemoveEmptyEntries)) config.BridgeTargetIds.Add(ParseId(id, value));
-                        break;
-                    case "--profile":
-                    {
-                        var (id, file) = SplitIdValue(value, "ID:FILE (for example 0:quantum.profile)");
-                        if (!File.Exists(file)) throw new ArgumentException("no profile file " + file + " for the device at ID " + id);
-                        DeviceProfile profile;
-                        try
-                        {
-                            profile = ProfileFile.Parse(File.ReadAllText(file));
-                        }
-                        catch (FormatException e)
-                        {
-                            throw new ArgumentException(file + ": " + e.Message);
-                        }
-                        Amend(config, id, value, d => d with { Profile = profile });
-                        break;
-                    }
-                    case "--bad-blocks":
-                    {
-                        var (id, list) = SplitIdValue(value, "ID:LIST (for example 0:100-103,2000)");
-                        BlockRanges bad = BlockRanges.Parse(list);
-                        Amend(config, id, value, d => d with { BadBlocks = bad });
-                        break;
-                    }
-                    case "--link": config.Link = LinkModel.Parse(value); break;
-                    case "--config":
-                        if (depth > 4) throw new ArgumentException("config files include each other too deeply");
-                        Apply(config, ReadConfig(value), ref targetIdsGiven, depth + 1);
-                        break;
-                    default: throw new ArgumentException("unknown option " + a + " (see --help)");
+                    ApplyOne(config, a, value, ref targetIdsGiven, depth);
                 }
+                catch (ArgumentException e) when (!e.Message.StartsWith("--", StringComparison.Ordinal))
+                {
+                    // Say which flag was wrong: a person reads "--disk 1:x.img: no image file x.img".
+                    throw new ArgumentException(a + " " + value + ": " + e.Message);
+                }
+                catch (FileNotFoundException e) when (!e.Message.StartsWith("--", StringComparison.Ordinal))
+                {
+                    throw new FileNotFoundException(a + " " + value + ": " + e.Message);
+                }
+                catch (DirectoryNotFoundException e) when (!e.Message.StartsWith("--", StringComparison.Ordinal))
+                {
+                    throw new DirectoryNotFoundException(a + " " + value + ": " + e.Message);
+                }
+            }
+        }
+
+        private static void ApplyOne(SimConfig config, string a, string value, ref bool targetIdsGiven, int depth)
+        {
+            switch (a)
+            {
+                case "--disk": config.Devices.Add(ParseDevice(value, false)); break;
+                case "--cdrom": config.Devices.Add(ParseDevice(value, true)); break;
+                case "--tape": config.Devices.Add(ParseDevice(value, false) with { Tape = true, ReadOnly = true }); break;
+                case "--processor":
+                {
+                    string[] p = value.Split(':', 2);
+                    config.Processors.Add(new SimProcessor(ParseId(p[0], value), p.Length > 1 ? p[1] : null));
+                    break;
+                }
+                case "--initiator":
+                {
+                    string[] p = value.Split(':', 2);
+                    if (p.Length < 2) throw new ArgumentException("'" + value + "' is not ID:FILE (for example 2:send.bin)");
+                    if (!File.Exists(p[1])) throw new FileNotFoundException("no file " + p[1] + " for the host at ID " + p[0] + " to send");
+                    config.Initiators.Add(new SimInitiator(ParseId(p[0], value), p[1]));
+                    break;
+                }
+                case "--images":
+                    if (!Directory.Exists(value)) throw new DirectoryNotFoundException("no image folder " + value);
+                    config.ImageFolder = value;
+                    break;
+                case "--target-ids":
+                    if (!targetIdsGiven) config.BridgeTargetIds.Clear();
+                    targetIdsGiven = true;
+                    foreach (string id in value.Split(',', StringSplitOptions.RemoveEmptyEntries)) config.BridgeTargetIds.Add(ParseId(id, value));
+                    break;
+                case "--profile":
+                {
+                    var (id, file) = SplitIdValue(value, "ID:FILE (for example 0:quantum.profile)");
+                    if (!File.Exists(file)) throw new FileNotFoundException("no profile file " + file + " for the device at ID " + id);
+                    DeviceProfile profile;
+                    try
+                    {
+                        profile = ProfileFile.Parse(File.ReadAllText(file));
+                    }
+                    catch (FormatException e)
+                    {
+                        throw new ArgumentException(file + ": " + e.Message);
+                    }
+                    Amend(config, id, value, d => d with { Profile = profile });
+                    break;
+                }
+                case "--bad-blocks":
+                {
+                    var (id, list) = SplitIdValue(value, "ID:LIST (for example 0:100-103,2000)");
+                    BlockRanges bad = BlockRanges.Parse(list);
+                    Amend(config, id, value, d => d with { BadBlocks = bad });
+                    break;
+                }
+                case "--link": config.Link = LinkModel.Parse(value); break;
+                case "--config":
+                    if (depth > 4) throw new ArgumentException("config files include each other too deeply");
+                    Apply(config, ReadConfig(value), ref targetIdsGiven, depth + 1);
+                    break;
+                default: throw new ArgumentException("unknown option " + a + " (see --help)");
             }
         }
 
         /// <summary>A config file as flags: each line is a flag name without its dashes and a value.</summary>
         private static List<string> ReadConfig(string path)
         {
-            if (!File.Exists(path)) throw new ArgumentException("no config file " + path);
+            if (!File.Exists(path)) throw new FileNotFoundException("no config file " + path);
             var args = new List<string>();
             int number = 0;
             foreach (string raw in File.ReadAllLines(path))
@@ -147,7 +170,7 @@ namespace ScsiBridge.SimHost
             int id = ParseId(parts[0], text);
             bool readOnly = parts.Length > 2 && parts[^1] == "ro";
             string path = string.Join(':', parts, 1, parts.Length - (readOnly ? 2 : 1));
-            if (!File.Exists(path)) throw new ArgumentException("no image file " + path);
+            if (!File.Exists(path)) throw new FileNotFoundException("no image file " + path);
             return new SimDevice(id, path, cdrom, readOnly);
         }
     }

@@ -227,6 +227,7 @@ namespace ScsiBridge.SimHost
                     try
                     {
                         n = _pty.Master.Read(buffer, 0, buffer.Length, 0);
+                        if (n == 0 && _config.Paced) n = WaitForTheWallClock(buffer);
                     }
                     catch (LinkHangupException)
                     {
@@ -266,6 +267,32 @@ namespace ScsiBridge.SimHost
             int frames = 0;
             for (int i = 0; i < count; i++) if (buffer[i] == 0) frames++;
             return frames;
+        }
+
+        private readonly System.Diagnostics.Stopwatch _wall = new System.Diagnostics.Stopwatch();
+        private long _anchorWallNs;
+        private long _anchorVirtualNs;
+
+        /// <summary>
+        /// Pacing: while virtual time is ahead of the wall clock, wait in real time (for the PC's
+        /// next bytes, or until the wall clock has caught up). Virtual time that fell behind (the
+        /// simulator idle without a PC, or the host slower than the board) is not made up in a
+        /// burst: the two clocks are tied together again from there.
+        /// </summary>
+        private int WaitForTheWallClock(byte[] buffer)
+        {
+            if (!_wall.IsRunning) _wall.Start();
+            long wallNs = _wall.Elapsed.Ticks * 100 - _anchorWallNs;
+            long virtualNs = _bus.NowNs - _anchorVirtualNs;
+            long ahead = virtualNs - wallNs;
+            if (ahead < -20_000_000)
+            {
+                _anchorWallNs = _wall.Elapsed.Ticks * 100;
+                _anchorVirtualNs = _bus.NowNs;
+                return 0;
+            }
+            if (ahead < 1_000_000) return 0;
+            return _pty.Master.Read(buffer, 0, buffer.Length, (int)Math.Min(ahead / 1_000_000, 50));
         }
 
         public void Dispose()

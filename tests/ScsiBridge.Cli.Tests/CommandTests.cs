@@ -64,8 +64,8 @@ public sealed class CommandTests : IClassFixture<CommandTests.Bus>
 
         var text = _sim.Run("scan");
         string[] lines = text.Out.Split('\n');
-        Assert.StartsWith("ID  LUN  TYPE", lines[0]);
-        Assert.Contains(lines, l => l.StartsWith("3 ") && l.Contains("CD-ROM") && l.Contains("(64 x 2048)") && l.EndsWith("EXISTS"));
+        Assert.StartsWith("ID:LUN  TYPE", lines[0]);
+        Assert.Contains(lines, l => l.StartsWith("3:0 ") && l.Contains("CD-ROM") && l.Contains("(64 x 2048)") && l.EndsWith("EXISTS"));
         Assert.DoesNotContain("\u001b[", text.Out);  // plain when not a terminal
     }
 
@@ -136,6 +136,55 @@ public sealed class CommandTests : IClassFixture<CommandTests.Bus>
         Assert.Equal("CHECK CONDITION", r.Json.GetProperty("statusName").GetString());
         Assert.Equal(5, r.Json.GetProperty("sense").GetProperty("key").GetInt32());
         Assert.Equal(0x21, r.Json.GetProperty("sense").GetProperty("asc").GetInt32());
+    }
+
+    [Fact]
+    public void Cdb_sends_exactly_its_command_so_the_sense_it_left_is_still_there()
+    {
+        _sim.Run("tur", "--id", "0");  // takes any unit attention first
+        int inquiries = _sim.Bridge.CommandsServed(0x12);
+        var failed = _sim.Run("cdb", "--id", "0", "--in", "512", "--privileged", "28 00 00 01 00 00 00 00 01 00");  // past the end, no --sense
+        Assert.Equal(ExitCodes.CheckCondition, failed.Code);
+        var sense = _sim.Run("cdb", "--id", "0", "--in", "18", "--privileged", "03 00 00 00 12 00", "--json");
+        Assert.Equal(0, sense.Code);
+        byte[] data = Convert.FromHexString(sense.Json.GetProperty("data").GetString()!);
+        Assert.Equal(5, data[2] & 0x0F);   // ILLEGAL REQUEST, from the READ: no probe ran in between
+        Assert.Equal(0x21, data[12]);
+        Assert.Equal(inquiries, _sim.Bridge.CommandsServed(0x12));
+    }
+
+    [Fact]
+    public void Cdb_reaches_a_lun_that_reports_no_unit()
+    {
+        var r = _sim.Run("cdb", "--id", "0", "--lun", "3", "--in", "36", "--privileged", "12 00 00 00 24 00", "--json");
+        Assert.Equal(0, r.Code);
+        Assert.StartsWith("7F", r.Json.GetProperty("data").GetString());  // qualifier 011b, type 1Fh
+    }
+
+    [Fact]
+    public void Cdb_beyond_the_largest_transfer_is_refused_before_anything_is_sent()
+    {
+        int before = _sim.Bridge.CommandsServed(0x12);
+        var r = _sim.Run("cdb", "--id", "0", "--in", "16777217", "--privileged", "12 00 00 00 24 00", "--json");
+        Assert.Equal(ExitCodes.Usage, r.Code);
+        Assert.False(r.Json.GetProperty("ok").GetBoolean());
+        Assert.Contains("largest transfer, 16777216 bytes", r.Err);
+        Assert.Equal(before, _sim.Bridge.CommandsServed(0x12));
+        Assert.Equal(ExitCodes.DeviceNotFound, _sim.Run("cdb", "--id", "2", "--in", "36", "--privileged", "12 00 00 00 24 00").Code);
+    }
+
+    [Fact]
+    public void Cdb_out_says_how_much_the_device_took()
+    {
+        using var sim = new Simulator(f => File.WriteAllBytes(f.File("w.img"), new byte[64 * 512]), "--disk", "1:{dir}/w.img");
+        sim.Run("tur", "--id", "1");  // the power-on unit attention
+        string two = sim.Folder.File("two-blocks.bin");
+        File.WriteAllBytes(two, Enumerable.Range(0, 1024).Select(i => (byte)i).ToArray());
+        // WRITE(10) of one block with two blocks of data: the device takes only the first.
+        var r = sim.Run("cdb", "--id", "1", "--privileged", "--out", two, "2A 00 00 00 00 00 00 00 01 00", "--json");
+        Assert.Equal(0, r.Code);
+        Assert.Equal(512, r.Json.GetProperty("bytesOut").GetInt32());
+        Assert.Contains("512 of 1024 bytes sent", sim.Run("cdb", "--id", "1", "--privileged", "--out", two, "2A 00 00 00 00 00 00 00 01 00").Out);
     }
 
     [Fact]
@@ -231,6 +280,48 @@ public sealed class CommandTests : IClassFixture<CommandTests.Bus>
         Assert.Equal(original, cloned.Json.GetProperty("pages").ToString());
         Assert.Equal(_sim.Run("inquiry", "--id", "0", "--json").Json.GetProperty("data").GetString(),
                      clone.Run("inquiry", "--id", "1", "--json").Json.GetProperty("data").GetString());
+    }
+
+    [Fact]
+    public void Target_images_lists_what_attach_can_serve()
+    {
+        var r = _sim.Run("target", "images", "--json");
+        Assert.Equal(0, r.Code);
+        var spare = r.Json.GetProperty("images").EnumerateArray().Single();
+        Assert.Equal("spare.img", spare.GetProperty("name").GetString());
+        Assert.Equal(1048576, spare.GetProperty("bytes").GetInt64());
+        var text = _sim.Run("target", "images");
+        Assert.Contains("spare.img  1048576  1.0 MiB", text.Out);
+    }
+
+    [Fact]
+    public void Target_errors_say_what_is_wrong()
+    {
+        var missing = _sim.Run("target", "attach", "--id", "5", "--name", "nope.img", "--json");
+        Assert.Equal(ExitCodes.Failure, missing.Code);
+        Assert.Contains("no image called nope.img in its image folder (1 there; `scsibridge target images` lists them)", missing.Err);
+
+        var notATargetId = _sim.Run("target", "attach", "--id", "4", "--name", "spare.img");
+        Assert.Equal(ExitCodes.Usage, notATargetId.Code);
+        Assert.Contains("serves images only at its own target IDs", notATargetId.Err);
+
+        Assert.Equal(0, _sim.Run("target", "attach", "--id", "5", "--name", "spare.img").Code);
+        try
+        {
+            var busy = _sim.Run("target", "attach", "--id", "5", "--name", "spare.img");
+            Assert.Equal(ExitCodes.Busy, busy.Code);
+            Assert.Contains("`scsibridge target detach --id 5` takes it off first", busy.Err);
+            var fixedDisk = _sim.Run("target", "eject", "--id", "5");
+            Assert.Equal(ExitCodes.Usage, fixedDisk.Code);
+            Assert.Contains("has no medium to eject", fixedDisk.Err);
+        }
+        finally
+        {
+            _sim.Run("target", "detach", "--id", "5");
+        }
+        var nothing = _sim.Run("target", "detach", "--id", "5");
+        Assert.Equal(ExitCodes.Usage, nothing.Code);
+        Assert.Contains("nothing is attached at ID 5 LUN 0", nothing.Err);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using ScsiBridge.Cli.Imaging;
+using ScsiBridge.Client.Imaging;
 using Xunit;
 
 namespace ScsiBridge.Cli.Tests;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using ScsiBridge.Cli.Imaging;
+using ScsiBridge.Client.Imaging;
 using ScsiBridge.Client.Transports;
 using Xunit;
 

@@ -46,6 +46,12 @@ public sealed class LiveCommandTests
         Assert.Equal(0, r.Code);
         Assert.Equal(data.Length, r.Json.GetProperty("bytes").GetInt64());
         Assert.Equal(data, File.ReadAllBytes(saved));
+
+        // The host sends again to the next path the PC opens: a second receive does not wait forever.
+        string again = sim.Folder.File("again.bin");
+        var second = await sim.RunAsync(CancellationToken.None, "target", "receive", "--initiator", "2", "-o", again, "--bytes", data.Length.ToString(), "--json");
+        Assert.Equal(0, second.Code);
+        Assert.Equal(data, File.ReadAllBytes(again));
     }
 
     [Fact]
@@ -53,7 +59,7 @@ public sealed class LiveCommandTests
     {
         using var folder = new TempFolder();
         string vcd = folder.File("inquiry.vcd");
-        var r = Cli.Run("trace", "--vcd", vcd, "--json", "--", "inquiry", "--id", "0");
+        var r = Cli.Run("trace", "--vcd", vcd, "--full-speed", "--json", "--", "inquiry", "--id", "0");
         Assert.Equal(0, r.Code);
         Assert.Equal("SCSIBRDG", r.Json.GetProperty("output").GetProperty("vendor").GetString());
 
@@ -92,6 +98,9 @@ public sealed class LiveCommandTests
         Assert.True(bsyEdges >= 2, "BSY rose and fell at least once");
         Assert.True(changes > 50);
         Assert.Equal(r.Json.GetProperty("vcdBytes").GetInt32(), new FileInfo(vcd).Length);
+        Sigrok.Reading sigrok = Sigrok.Read(vcd);  // PulseView's reader takes it too
+        Assert.Equal(18, sigrok.Channels);
+        Assert.True(sigrok.Samples > 0, sigrok.Errors);
     }
 
     [Fact]
@@ -102,7 +111,7 @@ public sealed class LiveCommandTests
         using var stop = new CancellationTokenSource();
         var output = new StringWriter();
         var console = new CliConsole(TextWriter.Synchronized(output), TextWriter.Synchronized(new StringWriter()), TextReader.Null, false, false, false);
-        Task<int> sim = CliApp.RunAsync(new[] { "sim", "--disk", "5:" + folder.File("d.img"), "--target-ids", "6", "--json" }, console, stop.Token);
+        Task<int> sim = CliApp.RunAsync(new[] { "sim", "--disk", "5:" + folder.File("d.img"), "--target-ids", "6", "--full-speed", "--json" }, console, stop.Token);
         await Until(() => output.ToString().Contains("\"port\""), "the simulator to start");
         var doc = System.Text.Json.JsonDocument.Parse(output.ToString()).RootElement;
         string port = doc.GetProperty("port").GetString()!;
@@ -125,7 +134,7 @@ public sealed class LiveCommandTests
     public void Demo_images_the_generated_disk_and_checks_it()
     {
         using var folder = new TempFolder();
-        var r = Cli.Run("demo", "--dir", folder.Path, "--size", "1", "--json");
+        var r = Cli.Run("demo", "--dir", folder.Path, "--size", "1", "--full-speed", "--json");
         Assert.Equal(0, r.Code);
         Assert.True(r.Json.GetProperty("imageMatches").GetBoolean());
         Assert.Equal(2, r.Json.GetProperty("scan").GetProperty("devices").EnumerateArray().Count(d => d.GetProperty("probe").GetString() == "EXISTS" && d.GetProperty("id").GetInt32() is 0 or 3));

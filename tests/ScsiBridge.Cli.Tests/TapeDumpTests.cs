@@ -1,4 +1,5 @@
 using ScsiBridge.Cli.Imaging;
+using ScsiBridge.Client.Imaging;
 using Xunit;
 
 namespace ScsiBridge.Cli.Tests;

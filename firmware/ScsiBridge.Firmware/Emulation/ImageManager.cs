@@ -32,6 +32,12 @@ namespace ScsiBridge.Firmware.Emulation
             _idMask = idMask;
         }
 
+        /// <summary>The images that can be attached, with their sizes in bytes.</summary>
+        public string[] List(out long[] sizes)
+        {
+            return _library.List(out sizes);
+        }
+
         /// <summary>
         /// EINVAL: ID or LUN not one images may use, unknown kind, empty name. EBUSY: an image is
         /// attached there (unless it is a removable unit without a medium). ENODEV: no image by

@@ -444,6 +444,7 @@ namespace ScsiBridge.Firmware.Link
                 case Opcodes.ImageAttach: return ImageAttach();
                 case Opcodes.ImageDetach: return ImageOp(opcode);
                 case Opcodes.ImageEject: return ImageOp(opcode);
+                case Opcodes.ImageList: return ImageList();
                 case Opcodes.Statistics: return Statistics();
                 case Opcodes.SelfTest: return SelfTest();
                 default: return -LinkErrors.UnknownOpcode;
@@ -570,6 +571,10 @@ namespace ScsiBridge.Firmware.Link
             if (id > 7 || lun > 7 || (cdbLength != 6 && cdbLength != 10 && cdbLength != 12 && cdbLength != 16)) return -LinkErrors.BadArgument;
             if (length > int.MaxValue) return -LinkErrors.BadArgument;
             if (!IsElevated()) return Errno.EPERM;
+            // Longer than IOCINFO's largest transfer: refused before it runs, with errno only (no
+            // completion fields), so nothing can read as data moved.
+            _adapter.GetInfo(_info);
+            if (length > (uint)_info.MaxTransferBytes) return Errno.EINVAL;
             bool read = (flags & 1) != 0;
             r.TargetId = id;
             r.Lun = lun;
@@ -683,6 +688,31 @@ namespace ScsiBridge.Firmware.Link
             if (!IsElevated()) return Errno.EPERM;
             if (_images == null) return Errno.ENODEV;
             return _images.Attach(id, lun, kind, readOnly != 0, name);
+        }
+
+        /// <summary>The image names from a start index, as many as fit one response: u16 total,
+        /// u8 count, then each name and its size (u32 low, u32 high).</summary>
+        private int ImageList()
+        {
+            int start = _in.U16();
+            if (!_in.Ok) return -LinkErrors.BadLength;
+            if (!IsElevated()) return Errno.EPERM;
+            if (_images == null) return Errno.ENODEV;
+            long[] sizes;
+            string[] names = _images.List(out sizes);
+            _out.U16(names.Length);
+            int countAt = _out.Length;
+            _out.U8(0);
+            int count = 0;
+            for (int i = start; i < names.Length && count < 255; i++)
+            {
+                int n = names[i].Length > ImageManager.MaxNameLength ? ImageManager.MaxNameLength : names[i].Length;
+                if (_out.Length + 1 + n + 8 > _response.Length) break;
+                _out.Str(names[i]).U32((uint)(sizes[i] & 0xFFFFFFFF)).U32((uint)(sizes[i] >> 32));
+                count++;
+            }
+            _response[countAt] = (byte)count;
+            return Errno.Ok;
         }
 
         private int ImageOp(int opcode)

@@ -52,6 +52,22 @@ TEST(Vcd, HeaderNamesEverySignalAndTimesIncrease) {
   EXPECT_GT(stamps, 150);
 }
 
+// sigrok, and PulseView with it, reads 1-bit variables only: one vector and it reads nothing.
+TEST(Vcd, EverySignalIsOneBitWide) {
+  const std::string v = traced_inquiry();
+  std::istringstream in(v);
+  std::string line;
+  int vars = 0;
+  while (std::getline(in, line)) {
+    if (line.rfind("$var ", 0) == 0) {
+      EXPECT_EQ(line.rfind("$var wire 1 ", 0), 0u) << line;
+      ++vars;
+    }
+    EXPECT_NE(line[0], 'b') << "a vector value: " << line;
+  }
+  EXPECT_EQ(vars, 18);
+}
+
 TEST(Vcd, OffByDefault) {
   SimBus bus;
   Script ini, tgt;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using ScsiBridge.Cli.Demo;
 using ScsiBridge.Cli.Imaging;
+using ScsiBridge.Client.Imaging;
 using ScsiBridge.SimHost;
 
 namespace ScsiBridge.Cli.Commands;
@@ -16,10 +17,11 @@ internal static class DemoCommand
 {
     public static Command Create(CliApp app)
     {
-        var dir = new Option<DirectoryInfo>("--dir") { Description = "where the media, image and mapfile go", DefaultValueFactory = _ => new DirectoryInfo("scsibridge-demo") };
+        var dir = OptionValues.Folder(new Option<DirectoryInfo>("--dir") { Description = "where the media, image and mapfile go", DefaultValueFactory = _ => new DirectoryInfo("scsibridge-demo") });
         var size = GlobalOptions.Ranged(new Option<int>("--size") { Description = "the disk's size in MiB", DefaultValueFactory = _ => 4 }, 1, 1024);
-        var link = new Option<string>("--link") { Description = "the link's timing model: uart[:BAUD] or usb-fs", DefaultValueFactory = _ => "uart:3000000" };
-        var command = new Command("demo", "the main job on the simulator: a vintage disk and CD-ROM, scan, image the disk with ddrescue's mapfile, check its sha256") { dir, size, link };
+        var link = OptionValues.LinkModel(new Option<string>("--link") { Description = "the link's timing model: uart[:BAUD] or usb-fs", DefaultValueFactory = _ => "uart:3000000" });
+        var fullSpeed = new Option<bool>("--full-speed") { Description = "run the simulator as fast as this computer can instead of in step with the wall clock (rates are then not the board's)" };
+        var command = new Command("demo", "the main job on the simulator: a vintage disk and CD-ROM, scan, image the disk with ddrescue's mapfile, check its sha256") { dir, size, link, fullSpeed };
         app.Handle(command, async run =>
         {
             string folder = run.Get(dir).FullName;
@@ -27,8 +29,10 @@ internal static class DemoCommand
             string image = Path.Combine(folder, "disk0.img");
             SimConfig config = DemoMedia.Generate(folder, run.Get(size), 512, true, out string disk, out string cd);
             config.Link = LinkModel.Parse(run.Get(link));
+            config.Paced = !run.Get(fullSpeed);
             using var sim = new RunningSimulator(config);
-            run.Line("simulated bridge on " + sim.Port + " (" + config.Link.Name + "): a " + run.Get(size) + " MiB disk at ID 0, a CD-ROM at ID 3");
+            run.Line("simulated bridge on " + sim.Port + ": a " + run.Get(size) + " MiB disk at ID 0, a CD-ROM at ID 3");
+            run.Line("link: " + RunningSimulator.Describe(config));
             run.Line();
 
             var steps = new JsonObject { ["port"] = sim.Port, ["disk"] = disk, ["cdrom"] = cd };
@@ -50,8 +54,10 @@ internal static class DemoCommand
             else
             {
                 run.Line();
-                run.Line(same ? "sha256 check: the image is identical to the simulated disk (" + expected + ")"
-                              : "sha256 check FAILED: the simulated disk is " + expected + ", the image " + got);
+                run.Line(same ? "sha256 check: the image is identical to the simulated disk"
+                              : "sha256 check FAILED: the image differs from the simulated disk");
+                run.Line("disk:    " + expected);
+                if (!same) run.Line("image:   " + got);
                 run.Line("image:   " + image);
                 run.Line("mapfile: " + image + ".map");
             }

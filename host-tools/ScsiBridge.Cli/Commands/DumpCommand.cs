@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ScsiBridge.Cli.Imaging;
+using ScsiBridge.Client.Imaging;
 using ScsiBridge.Cli.Output;
 using ScsiBridge.Client.Api;
 
@@ -14,8 +15,8 @@ internal static class DumpCommand
     public static Command Create(CliApp app)
     {
         var device = new DeviceAddress();
-        var output = new Option<FileInfo>("--output", "-o") { Description = "the image file to write", Required = true };
-        var mapOption = new Option<FileInfo?>("--map") { Description = "the ddrescue mapfile (default: the image's name + .map); an existing one resumes the dump" };
+        var output = OptionValues.File(new Option<FileInfo>("--output", "-o") { Description = "the image file to write", Required = true });
+        var mapOption = OptionValues.OptionalFile(new Option<FileInfo?>("--map") { Description = "the ddrescue mapfile (default: the image's name + .map); an existing one resumes the dump" });
         var blocks = new Option<int>("--blocks") { Description = "blocks per read in the copy phase", DefaultValueFactory = _ => 128 };
         var retries = new Option<int>("--retries") { Description = "passes over the bad blocks after trimming", DefaultValueFactory = _ => 2 };
         var verify = new Option<bool>("--verify") { Description = "read everything again at the end and compare it with the image" };
@@ -81,17 +82,28 @@ internal static class DumpCommand
         string commandLine = "scsibridge dump --id " + id + " --lun " + lun + " -o " + image + " --map " + mapPath;
         var reader = new BlockReader(session.Client, id, lun, blockLength);
         int window = Math.Max(1, session.Info.Window);
-        string title = "ID " + id + " " + inquiry.Vendor + " " + inquiry.Product;
+        string title = "ID " + id;  // short, so that a progress line fits 80 columns
+        run.Note("imaging ID " + id + " LUN " + lun + ": " + inquiry.Vendor + " " + inquiry.Product + ", " + Sizes.Capacity(blocks, blockLength));
         await using (var file = new FileStream(image, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read))
         {
             if (file.Length != size) file.SetLength(size);
             ImagingProgress last = default;
-            await ProgressView.RunAsync(run, title, async show =>
+            try
             {
-                var imager = new DiskImager(reader, file, map, chunk, window, p => { last = p; show(p); }, () => map.Save(mapPath, commandLine, started));
-                await imager.RunAsync(retries, run.Cancel);
-                return true;
-            });
+                await ProgressView.RunAsync(run, title, async show =>
+                {
+                    var imager = new DiskImager(reader, file, map, chunk, window, p => { last = p; show(p); }, () => map.Save(mapPath, commandLine, started));
+                    await imager.RunAsync(retries, run.Cancel);
+                    return true;
+                });
+            }
+            catch (OperationCanceledException) when (run.Cancel.IsCancellationRequested)
+            {
+                // The imager saved the map after the data it describes; say so, and how to go on.
+                await file.FlushAsync(CancellationToken.None);
+                throw new CliException(ExitCodes.Interrupted, "interrupted: " + Sizes.Mib(map.Bytes(RescueMap.Finished)) + " of " + Sizes.Mib(size)
+                    + " saved in " + image + ", with the mapfile " + mapPath + "; to resume, run: " + ResumeCommand(run, id, lun, image, mapPath));
+            }
             ImageVerifier.Result? verified = null;
             if (verify && map.Bytes(RescueMap.Finished) > 0)
             {
@@ -103,6 +115,22 @@ internal static class DumpCommand
             return await ReportAsync(run, id, lun, image, mapPath, map, blocks, blockLength, last, verified, resumed);
         }
     }
+
+    /// <summary>The command that goes on from the mapfile: the same device, image and map (and
+    /// port, when one was named), as a person can paste it.</summary>
+    private static string ResumeCommand(Invocation run, int id, int lun, string image, string mapPath)
+    {
+        var words = new List<string> { "scsibridge", "dump", "--id", id.ToString() };
+        if (lun != 0) words.AddRange(new[] { "--lun", lun.ToString() });
+        words.AddRange(new[] { "-o", Quote(image) });
+        if (mapPath != image + ".map") words.AddRange(new[] { "--map", Quote(mapPath) });
+        if (run.Port != null) words.AddRange(new[] { "--port", Quote(run.Port) });
+        return string.Join(' ', words);
+    }
+
+    /// <summary>A path as a shell takes it: quoted only when it has to be.</summary>
+    private static string Quote(string s) =>
+        s.Length > 0 && s.All(c => char.IsAsciiLetterOrDigit(c) || "/._-+,:=@".Contains(c)) ? s : "'" + s.Replace("'", "'\\''") + "'";
 
     private static async Task<int> ReportAsync(Invocation run, int id, int lun, string image, string mapPath, RescueMap map, long blocks, int blockLength,
                                                ImagingProgress last, ImageVerifier.Result? verified, bool resumed)
@@ -129,10 +157,11 @@ internal static class DumpCommand
                 ("image", image),
                 ("mapfile", mapPath),
                 ("size", Sizes.Capacity(blocks, blockLength)),
-                ("read", Sizes.Mib(last.BytesThisRun) + " in " + Sizes.Duration(last.Elapsed) + " (" + Sizes.Rate(last.Rate) + ")"),
+                ("read", Sizes.Mib(last.BytesThisRun) + " in " + Sizes.Duration(last.Elapsed) + " (" + Sizes.Rate(last.Rate) + " by the wall clock)"),
                 ("unreadable", badBlocks == 0 ? "none" : badBlocks + " blocks: " + string.Join(", ", bad.Select(b => b.blocks == 1 ? b.firstBlock.ToString() : b.firstBlock + "-" + (b.firstBlock + b.blocks - 1)))),
-                ("sha256", sha + (map.IsFinished ? "" : " (of the image as it is, holes zero-filled)")),
+                ("sha256", sha),
             });
+            if (!map.IsFinished) run.Line("            (the sha256 of the image as it is, holes zero-filled)");
             if (verified != null)
             {
                 run.Line("verify: " + verified.BlocksCompared + " blocks read again, " + (mismatch

@@ -11,16 +11,15 @@ internal static class EventsCommand
 {
     public static Command Create(CliApp app)
     {
-        var ids = new Option<int[]>("--id", "-i") { Description = "follow these IDs (default: every device a scan finds)", AllowMultipleArgumentsPerToken = true };
-        var count = new Option<int>("--count") { Description = "stop after this many events (0: no limit)" };
-        var seconds = new Option<double>("--seconds") { Description = "stop after this long (0: until Ctrl-C)" };
+        var ids = OptionValues.Wholes(new Option<int[]>("--id", "-i") { Description = "follow these IDs, 0 to 7 (default: every device a scan finds)", AllowMultipleArgumentsPerToken = true }, 0, 7);
+        var count = OptionValues.Whole(new Option<int>("--count") { Description = "stop after this many events (0: no limit)" }, 0, int.MaxValue);
+        var seconds = OptionValues.Seconds(new Option<double>("--seconds") { Description = "stop after this long (0: until Ctrl-C)" }, 0, 31_536_000);
         var command = new Command("events", "follow the bridge's asynchronous events (bus reset, unit attention, device gone) until Ctrl-C") { ids, count, seconds };
         app.Handle(command, async run =>
         {
             await using BridgeSession session = await run.ConnectAsync();
             var watch = new List<(int Id, int Lun, ProbeReport? Probe)>();
             int[] chosen = run.Get(ids) ?? Array.Empty<int>();
-            if (chosen.Any(i => i < 0 || i > 7)) throw new CliException(ExitCodes.Usage, "SCSI IDs are 0 to 7");
             if (chosen.Length > 0) watch.AddRange(chosen.Select(i => (i, 0, (ProbeReport?)null)));
             else watch.AddRange((await session.Client.ScanAsync(false, run.Cancel)).Where(p => p.Result == 0).Select(p => (p.TargetId, p.Lun, (ProbeReport?)p)));
             foreach (var (id, lun, probe) in watch)

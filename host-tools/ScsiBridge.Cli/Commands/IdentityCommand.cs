@@ -20,7 +20,7 @@ internal static class IdentityCommand
     public static Command Create(CliApp app)
     {
         var device = new DeviceAddress();
-        var output = new Option<FileInfo>("--output", "-o") { Description = "the profile file to write", Required = true };
+        var output = OptionValues.File(new Option<FileInfo>("--output", "-o") { Description = "the profile file to write", Required = true });
         var command = new Command("identity", "save a drive's INQUIRY and every mode page to a profile file that target mode can serve") { output };
         device.AddTo(command);
         app.Handle(command, async run =>

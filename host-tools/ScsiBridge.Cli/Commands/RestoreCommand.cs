@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ScsiBridge.Cli.Imaging;
+using ScsiBridge.Client.Imaging;
 using ScsiBridge.Cli.Output;
 using ScsiBridge.Client.Api;
 
@@ -14,7 +15,7 @@ internal static class RestoreCommand
     public static Command Create(CliApp app)
     {
         var device = new DeviceAddress();
-        var input = new Argument<FileInfo>("image") { Description = "the image file to write to the device" };
+        var input = OptionValues.File(new Argument<FileInfo>("image") { Description = "the image file to write to the device" });
         var allowWrite = new Option<bool>("--allow-write") { Description = "allow writing to the device (everything on it is overwritten)" };
         var yes = new Option<bool>("--yes", "-y") { Description = "do not ask for confirmation" };
         var noVerify = new Option<bool>("--no-verify") { Description = "do not read the device back to compare" };
@@ -24,7 +25,7 @@ internal static class RestoreCommand
         app.Handle(command, async run =>
         {
             FileInfo file = run.Get(input);
-            if (!file.Exists) throw new CliException(ExitCodes.Usage, "no image file " + file.FullName);
+            if (!file.Exists) throw new CliException(ExitCodes.Failure, "no image file " + file.FullName + "; check the path");
             if (!run.Get(allowWrite))
             {
                 throw new CliException(ExitCodes.Permission, "restore overwrites everything on the device; add --allow-write to let it write");
@@ -51,19 +52,28 @@ internal static class RestoreCommand
                 await using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read);
                 byte[] buffer = new byte[chunk * blockLength];
                 string title = "restore ID " + id;
-                await ProgressView.RunAsync(run, title, async show =>
+                long written = 0;
+                try
                 {
-                    for (long lba = 0; lba < size / blockLength; lba += chunk)
+                    await ProgressView.RunAsync(run, title, async show =>
                     {
-                        int n = (int)Math.Min(chunk, size / blockLength - lba);
-                        stream.Position = lba * blockLength;
-                        stream.ReadExactly(buffer, 0, n * blockLength);
-                        await session.Client.WriteBlocksAsync(id, lun, lba, buffer.AsMemory(0, n * blockLength), blockLength, run.Cancel);
-                        long done = (lba + n) * blockLength;
-                        show(new ImagingProgress("writing", size, done, 0, done, clock.Elapsed));
-                    }
-                    return true;
-                });
+                        for (long lba = 0; lba < size / blockLength; lba += chunk)
+                        {
+                            int n = (int)Math.Min(chunk, size / blockLength - lba);
+                            stream.Position = lba * blockLength;
+                            stream.ReadExactly(buffer, 0, n * blockLength);
+                            await session.Client.WriteBlocksAsync(id, lun, lba, buffer.AsMemory(0, n * blockLength), blockLength, run.Cancel);
+                            written = lba + n;
+                            show(new ImagingProgress("writing", size, written * blockLength, 0, written * blockLength, clock.Elapsed));
+                        }
+                        return true;
+                    });
+                }
+                catch (OperationCanceledException) when (run.Cancel.IsCancellationRequested)
+                {
+                    throw new CliException(ExitCodes.Interrupted, "interrupted: blocks 0 to " + (written - 1) + " of " + size / blockLength + " were written, the rest of the device is as it was;"
+                        + " run the same restore again to write the whole image");
+                }
                 TimeSpan writing = clock.Elapsed;
                 ImageVerifier.Result? verified = null;
                 if (!run.Get(noVerify))

@@ -41,10 +41,11 @@ internal static class ScanCommand
                 });
                 return ExitCodes.Ok;
             }
-            var table = new TextTable("ID", "LUN", "TYPE", "VENDOR", "PRODUCT", "REV", "CAPACITY", "PROBE");
+            // ID and LUN share a column (0:0) so that a row fits 80 columns with a large disk's capacity.
+            var table = new TextTable("ID:LUN", "TYPE", "VENDOR", "PRODUCT", "REV", "CAPACITY", "PROBE");
             foreach (ScanRow r in rows)
             {
-                table.Add(r.Id.ToString(), r.Lun.ToString(), r.Inquiry == null ? "-" : InquiryData.TypeName(r.Inquiry.PeripheralType),
+                table.Add(r.Id + ":" + r.Lun, r.Inquiry == null ? "-" : InquiryData.TypeName(r.Inquiry.PeripheralType),
                           r.Inquiry?.Vendor ?? "-", r.Inquiry?.Product ?? "-", r.Inquiry?.Revision ?? "-",
                           r.Capacity == null ? "-" : Sizes.Capacity(r.Capacity.Value.Blocks, r.Capacity.Value.BlockLength), r.Probe);
             }

@@ -20,9 +20,9 @@ internal static class SimCommand
             using var sim = new RunningSimulator(config);
             if (run.Json)
             {
-                run.Emit(new
+                run.EmitNow(new
                 {
-                    port = sim.Port, link = config.Link.Name,
+                    port = sim.Port, link = config.Link.Name, linkBytesPerSecond = config.Link.BytesPerSecond, paced = config.Paced,
                     devices = config.Devices.Select(d => new { id = d.Id, kind = d.Tape ? "tape" : d.Cdrom ? "cdrom" : "disk", path = d.Path, readOnly = d.ReadOnly, badBlocks = d.BadBlocks?.ToString(), profile = d.Profile?.Name }),
                     processors = config.Processors.Select(p => new { id = p.Id, sink = p.SinkPath }),
                     initiators = config.Initiators.Select(h => new { id = h.Id, source = h.SourcePath }),
@@ -31,7 +31,8 @@ internal static class SimCommand
             }
             else
             {
-                run.Line("ScsiBridge simulator on " + sim.Port + " (" + config.Link.Name + ")");
+                run.Line("ScsiBridge simulator on " + sim.Port);
+                run.Line("  link: " + RunningSimulator.Describe(config));
                 foreach (SimDevice d in config.Devices)
                 {
                     run.Line("  ID " + d.Id + ": " + (d.Tape ? "tape " : d.Cdrom ? "CD-ROM " : "disk ") + d.Path + (d.ReadOnly ? " (read-only)" : "")

@@ -16,7 +16,7 @@ internal static class TraceCommand
     public static Command Create(CliApp app)
     {
         var flags = new SimFlags();
-        var vcd = new Option<FileInfo>("--vcd") { Description = "the waveform file to write", Required = true };
+        var vcd = OptionValues.File(new Option<FileInfo>("--vcd") { Description = "the waveform file to write", Required = true });
         var inner = new Argument<string[]>("command") { Description = "the scsibridge command to record, after --: trace --vcd bus.vcd -- inquiry --id 0", Arity = ArgumentArity.OneOrMore };
         var command = new Command("trace", "record the SCSI bus while a command runs on the simulator and write it as a VCD waveform") { vcd, inner };
         flags.AddTo(command);

@@ -1,6 +1,8 @@
 using ScsiBridge.Cli.Output;
 using ScsiBridge.Client.Api;
 
+using ScsiBridge.Client.Imaging;
+
 namespace ScsiBridge.Cli.Imaging;
 
 /// <summary>
@@ -38,47 +40,57 @@ internal static class TapeDump
         {
             var tap = new SimhTapeWriter(file);
             int recordsInFile = 0;
-            await ProgressView.RunAsync(run, "ID " + id + " " + inquiry.Vendor + " " + inquiry.Product, async show =>
+            try
             {
-                byte[] cdb = { 0x08, 0x00, (byte)(limit >> 16), (byte)(limit >> 8), (byte)limit, 0 };
-                while (true)
+                await ProgressView.RunAsync(run, "ID " + id, async show =>
                 {
-                    ScsiResult r = await client.ExecuteAsync(id, lun, cdb, limit, TimeSpan.FromMinutes(5), autoSense: true, run.Cancel);
-                    if (r.Errno != 0 && !r.HasScsiStatus) throw new BridgeErrnoException("READ", r.Errno);
-                    SenseData? s = r.Sense;
-                    if (r.Status == 2 && s == null) throw new ScsiCommandException(r);
-                    if (r.Data.Length > 0)
+                    byte[] cdb = { 0x08, 0x00, (byte)(limit >> 16), (byte)(limit >> 8), (byte)limit, 0 };
+                    while (true)
                     {
-                        // A medium error, or a record longer than the largest read (truncated), is kept as a bad record.
-                        bool bad = s != null && (s.Key is 3 or 4 || (s.IncorrectLength && s.SignedInformation < 0));
-                        tap.Record(r.Data, bad);
-                        records++;
-                        recordsInFile++;
-                        if (bad) badRecords++;
-                        bytes += r.Data.Length;
+                        ScsiResult r = await client.ExecuteAsync(id, lun, cdb, limit, TimeSpan.FromMinutes(5), autoSense: true, run.Cancel);
+                        if (r.Errno != 0 && !r.HasScsiStatus) throw new BridgeErrnoException("READ", r.Errno);
+                        SenseData? s = r.Sense;
+                        if (r.Status == 2 && s == null) throw new ScsiCommandException(r);
+                        if (r.Data.Length > 0)
+                        {
+                            // A medium error, or a record longer than the largest read (truncated), is kept as a bad record.
+                            bool bad = s != null && (s.Key is 3 or 4 || (s.IncorrectLength && s.SignedInformation < 0));
+                            tap.Record(r.Data, bad);
+                            records++;
+                            recordsInFile++;
+                            if (bad) badRecords++;
+                            bytes += r.Data.Length;
+                        }
+                        if (r.IsGood)
+                        {
+                            show(new ImagingProgress("file " + (files + 1), 0, bytes, 0, bytes, started.Elapsed));
+                            continue;
+                        }
+                        if (s!.Filemark)
+                        {
+                            tap.Mark();
+                            files++;
+                            recordsInFile = 0;
+                        }
+                        if (s.Key == 8 || s.EndOfMedium)
+                        {
+                            endOfMedium = s.EndOfMedium;
+                            break;  // BLANK CHECK: end of data
+                        }
+                        if (!s.Filemark && s.Key is not (0 or 1 or 3 or 4)) throw new ScsiCommandException(r);
                     }
-                    if (r.IsGood)
-                    {
-                        show(new ImagingProgress("file " + (files + 1), 0, bytes, 0, bytes, started.Elapsed));
-                        continue;
-                    }
-                    if (s!.Filemark)
-                    {
-                        tap.Mark();
-                        files++;
-                        recordsInFile = 0;
-                    }
-                    if (s.Key == 8 || s.EndOfMedium)
-                    {
-                        endOfMedium = s.EndOfMedium;
-                        break;  // BLANK CHECK: end of data
-                    }
-                    if (!s.Filemark && s.Key is not (0 or 1 or 3 or 4)) throw new ScsiCommandException(r);
-                }
-                if (recordsInFile > 0) files++;  // a last file not closed by a mark
-                tap.End();
-                return true;
-            });
+                    if (recordsInFile > 0) files++;  // a last file not closed by a mark
+                    tap.End();
+                    return true;
+                });
+            }
+            catch (OperationCanceledException) when (run.Cancel.IsCancellationRequested)
+            {
+                await file.FlushAsync(CancellationToken.None);
+                throw new CliException(ExitCodes.Interrupted, "interrupted: the " + records + " records (" + bytes + " bytes) read so far are in " + temp
+                    + "; a tape is read from its start, so to image it whole run the same dump again: scsibridge dump --id " + id
+                    + (lun != 0 ? " --lun " + lun : "") + " -o " + image + (run.Port != null ? " --port " + run.Port : ""));
+            }
         }
         File.Move(temp, image);
         string sha = await ImageFiles.Sha256Async(image, run.Cancel);

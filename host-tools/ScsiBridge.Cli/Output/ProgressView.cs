@@ -1,5 +1,6 @@
 using Spectre.Console;
 using ScsiBridge.Cli.Imaging;
+using ScsiBridge.Client.Imaging;
 
 namespace ScsiBridge.Cli.Output;
 
@@ -16,7 +17,7 @@ internal static class ProgressView
         T result = default!;
         await run.Console.TerminalError().Progress()
             .AutoClear(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn { Width = 20 }, new PercentageColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
             .StartAsync(async ctx =>
             {
                 ProgressTask? task = null;
@@ -25,7 +26,7 @@ internal static class ProgressView
                     task ??= ctx.AddTask(Markup.Escape(title), maxValue: Math.Max(1, p.Total));
                     task.IsIndeterminate = p.Total == 0;  // a tape: its length is not known before its end
                     if (p.Total > 0) task.Value = p.Tried;
-                    task.Description = Markup.Escape(title + " " + p.Phase) + (p.Bad > 0 ? " [red]" + Markup.Escape(Sizes.Mib(p.Bad) + " unreadable") + "[/]" : "");
+                    task.Description = Markup.Escape(title + " " + p.Phase) + (p.Bad > 0 ? " [red]" + Markup.Escape(Sizes.Mib(p.Bad) + " bad") + "[/]" : "");
                 });
             });
         return result;
@@ -52,10 +53,13 @@ internal static class ProgressView
 
     public static string Line(string title, ImagingProgress p)
     {
+        // Short enough for 80 columns with a large disk: "ID 1 retrying: 100.0 %, 4000.0 of
+        // 4000.0 MiB, 10.625 MB/s, 1h20m left, 64 KiB bad".
         if (p.Total == 0) return title + " " + p.Phase + ": " + Sizes.Mib(p.Tried) + ", " + Sizes.Rate(p.Rate);  // a tape: no total
         double percent = 100.0 * p.Tried / p.Total;
         string eta = p.Rate > 0 && p.Tried < p.Total ? ", " + Sizes.Duration(TimeSpan.FromSeconds((p.Total - p.Tried) / p.Rate)) + " left" : "";
-        return title + " " + p.Phase + ": " + Sizes.Mib(p.Tried) + " of " + Sizes.Mib(p.Total) + " (" + percent.ToString("F1", System.Globalization.CultureInfo.InvariantCulture) + " %), "
-               + Sizes.Rate(p.Rate) + eta + ", " + Sizes.Mib(p.Bad) + " unreadable";
+        return title + " " + p.Phase + ": " + percent.ToString("F1", System.Globalization.CultureInfo.InvariantCulture) + " %, "
+               + Sizes.Mib(p.Tried).Replace(" MiB", "", StringComparison.Ordinal) + " of " + Sizes.Mib(p.Total) + ", " + Sizes.Rate(p.Rate) + eta
+               + (p.Bad > 0 ? ", " + Sizes.Mib(p.Bad) + " bad" : "");
     }
 }

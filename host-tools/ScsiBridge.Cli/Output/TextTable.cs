@@ -26,7 +26,8 @@ internal sealed class TextTable
     {
         if (console.OutIsTerminal)
         {
-            var table = new Table().Border(TableBorder.Rounded);
+            // No border: a border adds three columns a cell and garbles the table at 80 columns.
+            var table = new Table().Border(TableBorder.None);
             if (title != null) table.Title = new TableTitle(Markup.Escape(title));
             foreach (string h in _headers) table.AddColumn(new TableColumn(new Text(h, new Style(decoration: Decoration.Bold))));
             foreach (string[] row in _rows) table.AddRow(row.Select(c => (Spectre.Console.Rendering.IRenderable)new Text(c)).ToArray());

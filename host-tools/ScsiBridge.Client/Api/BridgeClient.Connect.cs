@@ -39,16 +39,15 @@ namespace ScsiBridge.Client.Api
             catch (BridgeTimeoutException e)
             {
                 PortAnswerKind heard = client.HeardAnswer();
+                string silence = client.SilenceDescription();
+                string budget = client.HelloBudgetSeconds();
                 client.Dispose();
                 if (heard == PortAnswerKind.EspBootRom || heard == PortAnswerKind.NanoFramework)
                 {
                     throw new BridgeNotFlashedException(port, heard, e);
                 }
-                if (heard == PortAnswerKind.Unrecognised)
-                {
-                    throw new BridgeException(port + ": " + PortAnswer.Describe(heard) + "; check the port and the baud rate (" + baudRate + ")", e);
-                }
-                throw new BridgeException("nothing answered HELLO on " + port + "; check that it is the bridge's port, that the bridge is powered, and the baud rate (" + baudRate + ")", e);
+                throw new BridgeException("no bridge on " + port + ": HELLO went unanswered for " + budget + " s and " + silence
+                                          + "; check that it is the bridge's port, that the bridge is powered, and the baud rate (" + baudRate + ")", e);
             }
             catch
             {

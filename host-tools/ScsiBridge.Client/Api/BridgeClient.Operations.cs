@@ -30,7 +30,13 @@ namespace ScsiBridge.Client.Api
 
         public async Task<BridgeInfo> HelloAsync(CancellationToken ct = default)
         {
-            PayloadReader r = await CallAsync(Opcodes.Hello, Payload(w => w.U8(LinkConstants.Version).U8(0)), ct).ConfigureAwait(false);
+            byte[] request = Payload(w => w.U8(LinkConstants.Version).U8(0));
+            long started = Environment.TickCount64;
+            byte[] response = await RequestAsync(Opcodes.Hello, request, null, ct, default, 0, _options.HelloTimeout, _options.HelloAttempts).ConfigureAwait(false);
+            MeasureLink(request.Length + response.Length, Environment.TickCount64 - started);
+            var r = new PayloadReader().Reset(response, 0, response.Length);
+            int errno = (int)r.U32();
+            if (errno != 0) throw new BridgeErrnoException(Opcodes.Name(Opcodes.Hello), errno);
             var info = new BridgeInfo
             {
                 Version = r.U8(),
@@ -55,6 +61,31 @@ namespace ScsiBridge.Client.Api
             }
             if (extra > 0) _window.Release(extra);
             return info;
+        }
+
+        /// <summary>
+        /// The link's rate, at least as fast as HELLO's round trip shows (its two frames with
+        /// their headers and delimiters; the bridge's own reply time makes it an underestimate,
+        /// which only makes waits longer). Waits for data scale with it.
+        /// </summary>
+        private void MeasureLink(int payloadBytes, long elapsedMs)
+        {
+            const int FrameOverhead = 2 * 16;
+            double seconds = Math.Max(elapsedMs, 1) / 1000.0;
+            double rate = Math.Clamp((payloadBytes + FrameOverhead) / seconds, 30, 12_000_000);
+            Volatile.Write(ref _linkBytesPerSecond, rate);
+        }
+
+        internal string HelloBudgetSeconds() =>
+            (_options.HelloTimeout.TotalSeconds * _options.HelloAttempts).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
+
+        /// <summary>What came back while HELLO went unanswered, for the error a person reads.</summary>
+        internal string SilenceDescription()
+        {
+            long bytes = Interlocked.Read(ref _bytesIn);
+            if (bytes == 0) return "nothing came back";
+            if (Volatile.Read(ref _echoedRequests) > 0) return "what was sent came back unchanged (an echo or a loopback, not a bridge)";
+            return bytes + " bytes came back that are not the bridge's frames (another device, or the wrong baud rate)";
         }
 
         /// <summary>IOCINFO: the adapter's own description.</summary>
@@ -97,6 +128,21 @@ namespace ScsiBridge.Client.Api
             await CallAsync(Opcodes.RegisterEvents, Payload(w => w.U8(id).U8(lun).U32(correlator)), ct).ConfigureAwait(false);
         }
 
+        /// <summary>The link's rate as HELLO measured it, in bytes a second (0 before HELLO).</summary>
+        public double LinkBytesPerSecond => Volatile.Read(ref _linkBytesPerSecond);
+
+        /// <summary>
+        /// The timeout the bridge runs a command under: the caller's, for the device, plus the
+        /// time its data takes on the link, since the bridge's timer runs while the data waits
+        /// for the link (a 64 KiB read at 9600 baud takes over a minute on the wire alone).
+        /// </summary>
+        private TimeSpan BridgeTimeout(TimeSpan? timeout, int length)
+        {
+            TimeSpan device = timeout ?? TimeSpan.FromSeconds(30);
+            double rate = LinkBytesPerSecond;
+            return rate > 0 && length > 0 ? device + TimeSpan.FromSeconds(length * 1.5 / rate) : device;
+        }
+
         private static byte[] ExecutePayload(int id, int lun, byte[] cdb, bool read, int length, TimeSpan? timeout, bool autoSense)
         {
             if (cdb.Length != 6 && cdb.Length != 10 && cdb.Length != 12 && cdb.Length != 16)
@@ -119,12 +165,13 @@ namespace ScsiBridge.Client.Api
                                                    bool autoSense = false, CancellationToken ct = default)
         {
             if (dataIn < 0) throw new ArgumentOutOfRangeException(nameof(dataIn), "the data length cannot be negative");
-            byte[] payload = ExecutePayload(id, lun, cdb, dataIn > 0, dataIn, timeout, autoSense);
+            CheckTransferLength(dataIn);
+            byte[] payload = ExecutePayload(id, lun, cdb, dataIn > 0, dataIn, BridgeTimeout(timeout, dataIn), autoSense);
             byte[] data = new byte[dataIn];
             byte[] response = await RequestAsync(Opcodes.Execute, payload, (offset, buffer, start, count) =>
             {
                 if (offset >= 0 && offset < data.Length) Array.Copy(buffer, start, data, offset, Math.Min(count, data.Length - offset));
-            }, ct).ConfigureAwait(false);
+            }, ct, default, dataIn).ConfigureAwait(false);
             return await CompleteAsync(id, lun, response, data, dataIn, timeout, autoSense, ct).ConfigureAwait(false);
         }
 
@@ -133,9 +180,21 @@ namespace ScsiBridge.Client.Api
         public async Task<ScsiResult> ExecuteWriteAsync(int id, int lun, byte[] cdb, ReadOnlyMemory<byte> dataOut, TimeSpan? timeout = null,
                                                         bool autoSense = false, CancellationToken ct = default)
         {
-            byte[] payload = ExecutePayload(id, lun, cdb, false, dataOut.Length, timeout, autoSense);
+            CheckTransferLength(dataOut.Length);
+            byte[] payload = ExecutePayload(id, lun, cdb, false, dataOut.Length, BridgeTimeout(timeout, dataOut.Length), autoSense);
             byte[] response = await RequestAsync(Opcodes.Execute, payload, null, ct, dataOut).ConfigureAwait(false);
             return await CompleteAsync(id, lun, response, Array.Empty<byte>(), 0, timeout, autoSense, ct).ConfigureAwait(false);
+        }
+
+        /// <summary>A transfer longer than IOCINFO's largest is refused here, before anything is
+        /// allocated or sent (the bridge would answer EINVAL).</summary>
+        private void CheckTransferLength(int length)
+        {
+            uint largest = Info?.MaxTransfer ?? uint.MaxValue;
+            if ((uint)length > largest)
+            {
+                throw new ArgumentOutOfRangeException("length", length + " bytes is more than the bridge's largest transfer, " + largest + " bytes (IOCINFO)");
+            }
         }
 
         private async Task<ScsiResult> CompleteAsync(int id, int lun, byte[] response, byte[] data, int dataIn, TimeSpan? timeout,

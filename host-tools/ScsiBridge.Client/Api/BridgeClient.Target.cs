@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
@@ -86,6 +87,26 @@ namespace ScsiBridge.Client.Api
         public async Task DetachImageAsync(int id, int lun, CancellationToken ct = default)
         {
             await CallAsync(Opcodes.ImageDetach, Payload(w => w.U8(id).U8(lun)), ct).ConfigureAwait(false);
+        }
+
+        /// <summary>The images the bridge can attach (its image folder), with their sizes in bytes.</summary>
+        public async Task<IReadOnlyList<(string Name, long Size)>> ListImagesAsync(CancellationToken ct = default)
+        {
+            var list = new List<(string Name, long Size)>();
+            while (true)
+            {
+                int start = list.Count;
+                PayloadReader r = await CallAsync(Opcodes.ImageList, Payload(w => w.U16(start)), ct).ConfigureAwait(false);
+                int total = r.U16(), count = r.U8();
+                for (int i = 0; i < count; i++)
+                {
+                    string name = r.Str();
+                    long size = r.U32() | ((long)r.U32() << 32);
+                    list.Add((name, size));
+                }
+                if (!r.Ok) throw new BridgeException("IMAGE_LIST: the bridge's answer is too short");
+                if (count == 0 || list.Count >= total) return list;
+            }
         }
 
         /// <summary>The eject button of a removable unit or CD-ROM the bridge serves.</summary>

@@ -35,6 +35,11 @@ namespace ScsiBridge.Client.Api
         private Exception? _linkFailure;
         private int _nextId;
         private int _credits = 1;
+        private long _lastReceiveMs;
+        private long _bytesIn;
+        private int _echoedRequests;
+        private long _queuedDataBytes;
+        private double _linkBytesPerSecond;
 
         // The first bytes the port sent, kept until a frame decodes: when HELLO goes unanswered
         // they tell a board without the firmware (boot ROM text, nanoFramework) from silence.
@@ -93,15 +98,43 @@ namespace ScsiBridge.Client.Api
 
         /// <summary>Sends a request and returns its response payload (errno first), retransmitting
         /// when the answer is late. Data frames for it go to onData(offset, buffer, start, count);
-        /// dataOut, when given, follows the request in data frames under credits.</summary>
-        public async Task<byte[]> RequestAsync(byte opcode, byte[] payload, Action<int, byte[], int, int>? onData = null,
-                                               CancellationToken cancellationToken = default, ReadOnlyMemory<byte> dataOut = default)
+        /// dataOut, when given, follows the request in data frames under credits. dataIn is how
+        /// many bytes the answer brings, so that the wait allows for them at the link's rate.</summary>
+        public Task<byte[]> RequestAsync(byte opcode, byte[] payload, Action<int, byte[], int, int>? onData = null,
+                                         CancellationToken cancellationToken = default, ReadOnlyMemory<byte> dataOut = default, int dataIn = 0)
+        {
+            return RequestAsync(opcode, payload, onData, cancellationToken, dataOut, dataIn, _options.ResponseTimeout, _options.Attempts);
+        }
+
+        /// <summary>
+        /// How long to wait for an answer before sending again: the response timeout, plus the
+        /// time the data of every request in flight takes at the link's measured rate (a read
+        /// queued behind three others waits for their data too), and never while bytes are
+        /// still arriving from the bridge: at 9600 baud a 64 KiB read takes over a minute, and
+        /// sending it again would only start it over. Before HELLO has answered nothing counts
+        /// as the bridge's, so a port that echoes or babbles is not mistaken for a busy bridge.
+        /// </summary>
+        private long AttemptDeadlineMs(long sentAtMs, TimeSpan timeout)
+        {
+            long baseMs = (long)timeout.TotalMilliseconds;
+            double rate = Volatile.Read(ref _linkBytesPerSecond);
+            long queued = Interlocked.Read(ref _queuedDataBytes);
+            long transfer = rate > 0 ? (long)(queued * 1.5 * 1000 / rate) : 0;
+            long deadline = sentAtMs + baseMs + transfer;
+            if (Info != null) deadline = Math.Max(deadline, Interlocked.Read(ref _lastReceiveMs) + baseMs);
+            return deadline;
+        }
+
+        private async Task<byte[]> RequestAsync(byte opcode, byte[] payload, Action<int, byte[], int, int>? onData, CancellationToken cancellationToken,
+                                                ReadOnlyMemory<byte> dataOut, int dataIn, TimeSpan timeout, int attempts)
         {
             string operation = Opcodes.Name(opcode);
             bool writes = dataOut.Length > 0;
             await _window.WaitAsync(cancellationToken).ConfigureAwait(false);
             bool gated = false;
             int id = 0;
+            long dataBytes = (long)dataIn + dataOut.Length;
+            Interlocked.Add(ref _queuedDataBytes, dataBytes);
             using var pumpStop = new CancellationTokenSource();
             Task? pump = null;
             try
@@ -121,16 +154,29 @@ namespace ScsiBridge.Client.Api
                     _pending.Add(id, pending);
                 }
                 byte flags = 0;
-                for (int attempt = 1; attempt <= _options.Attempts; attempt++)
+                for (int attempt = 1; attempt <= attempts; attempt++)
                 {
                     Send(FrameType.Request, flags, opcode, id, payload, 0, payload.Length);
+                    long sentAt = Environment.TickCount64;
                     if (pending.Write != null)
                     {
                         pending.Write.Rewind(0);  // a bridge that lost the request dropped its data too
                         pump ??= Task.Run(() => PumpAsync(id, pending.Write, pumpStop.Token));
                     }
                     Task again = pending.SendAgain.WaitAsync(cancellationToken);
-                    Task finished = await Task.WhenAny(pending.Done.Task, Task.Delay(_options.ResponseTimeout, cancellationToken), again).ConfigureAwait(false);
+                    Task finished;
+                    while (true)
+                    {
+                        long left = AttemptDeadlineMs(sentAt, timeout) - Environment.TickCount64;
+                        if (left <= 0)
+                        {
+                            finished = Task.CompletedTask;  // late: send again
+                            break;
+                        }
+                        Task delay = Task.Delay(TimeSpan.FromMilliseconds(Math.Min(left, 1000)), cancellationToken);
+                        finished = await Task.WhenAny(pending.Done.Task, delay, again).ConfigureAwait(false);
+                        if (finished != delay || cancellationToken.IsCancellationRequested) break;
+                    }
                     if (finished == pending.Done.Task) return await pending.Done.Task.ConfigureAwait(false);
                     if (cancellationToken.IsCancellationRequested)
                     {
@@ -140,10 +186,11 @@ namespace ScsiBridge.Client.Api
                     flags = FrameFlags.Retransmission;
                     lock (_lock) Retransmissions++;
                 }
-                throw new BridgeTimeoutException(operation, _options.Attempts);
+                throw new BridgeTimeoutException(operation, attempts);
             }
             finally
             {
+                Interlocked.Add(ref _queuedDataBytes, -dataBytes);
                 pumpStop.Cancel();
                 if (pump != null)
                 {
@@ -277,6 +324,11 @@ namespace ScsiBridge.Client.Api
                 {
                     int n = _link.Read(buffer, 0, buffer.Length, 100);
                     Remember(buffer, n);
+                    if (n > 0)
+                    {
+                        Interlocked.Exchange(ref _lastReceiveMs, Environment.TickCount64);
+                        Interlocked.Add(ref _bytesIn, n);
+                    }
                     int at = 0;
                     while (at < n)
                     {
@@ -356,6 +408,9 @@ namespace ScsiBridge.Client.Api
                     break;
                 case FrameType.Event:
                     OnEvent(f);
+                    break;
+                case FrameType.Request:
+                    Interlocked.Increment(ref _echoedRequests);  // our own request came back: an echoing port
                     break;
             }
         }

@@ -9,5 +9,12 @@ namespace ScsiBridge.Client.Api
 
         /// <summary>How many times a request is sent before the bridge counts as gone.</summary>
         public int Attempts { get; init; } = 4;
+
+        /// <summary>How long to wait for HELLO's answer before asking again. A bridge answers
+        /// HELLO in milliseconds even at 9600 baud; a port that is not a bridge is given up on
+        /// after HelloTimeout times HelloAttempts (2.4 s), however much it sends.</summary>
+        public TimeSpan HelloTimeout { get; init; } = TimeSpan.FromMilliseconds(600);
+
+        public int HelloAttempts { get; init; } = 4;
     }
 }

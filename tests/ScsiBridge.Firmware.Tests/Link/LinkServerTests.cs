@@ -132,6 +132,26 @@ public class LinkServerTests
     }
 
     [Fact]
+    public void AnExecuteLongerThanTheLargestTransferIsEinvalWithNoCompletion()
+    {
+        using var link = new LinkRig();
+        var peer = link.Peer;
+        var info = new AdapterInfo();
+        link.Rig.Adapter.GetInfo(info);
+        int served = link.Disk.CommandsServed;
+        link.Run(() =>
+        {
+            link.OpenDisk();
+            link.Request(Opcodes.Execute, 4, LinkPeer.Execute(0, 0, new byte[] { 0x12, 0, 0, 0, 36, 0 }, true, info.MaxTransferBytes + 1));
+        });
+        Assert.Equal(FrameType.Response, peer.Last.Type);
+        Assert.Equal(Errno.EINVAL, LinkPeer.Errno(peer.Last.Payload));
+        Assert.Equal(4, peer.Last.Payload.Length);  // errno only: no status, residual or data
+        Assert.Empty(peer.Frames.FindAll(f => f.Type == FrameType.Data && f.Id == 4));
+        Assert.Equal(served, link.Disk.CommandsServed);  // nothing reached the bus
+    }
+
+    [Fact]
     public void ARetransmittedRequestIsAnsweredFromTheRecordNotRunAgain()
     {
         using var link = new LinkRig();

@@ -21,6 +21,13 @@ public class LinkTargetTests
         public readonly Dictionary<string, MemoryBlockStore> Images = new();
 
         public IBlockStore? Open(string name, bool readOnly) => Images.TryGetValue(name, out var s) ? s : null;
+
+        public string[] List(out long[] sizes)
+        {
+            string[] names = Images.Keys.OrderBy(n => n, StringComparer.Ordinal).ToArray();
+            sizes = names.Select(n => Images[n].Length).ToArray();
+            return names;
+        }
     }
 
     private static (LinkRig link, TargetEngine engine, Library library) Setup()

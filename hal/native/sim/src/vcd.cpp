@@ -11,17 +11,10 @@ namespace {
 constexpr int kLines = static_cast<int>(kLineCount);
 const char* const kNames[kLines] = {"BSY", "SEL", "ATN", "ACK", "RST", "MSG", "C_D", "I_O", "REQ",
                                         "DB0", "DB1", "DB2", "DB3", "DB4", "DB5", "DB6", "DB7", "DBP"};
-// One printable identifier per signal; '=' is the 8-bit data bus as a vector.
+// One printable identifier per signal. Every signal is a 1-bit wire: sigrok (and so PulseView)
+// reads only 1-bit variables, and refuses a file with a vector in it; GTKWave and Surfer can
+// still group DB0-DB7 into a bus themselves.
 char id_of(int line) { return static_cast<char>('!' + line); }
-constexpr char kDataId = '=';
-
-void append_data(std::string& out, uint32_t lines) {
-  out += 'b';
-  for (int bit = 7; bit >= 0; --bit) out += ((lines >> (kDataShift + bit)) & 1u) ? '1' : '0';
-  out += ' ';
-  out += kDataId;
-  out += '\n';
-}
 }  // namespace
 
 void Trace::record(uint64_t t, uint32_t lines) {
@@ -41,16 +34,12 @@ std::string Trace::to_vcd(uint32_t initial_lines) const {
     out += kNames[i];
     out += " $end\n";
   }
-  out += "$var wire 8 ";
-  out += kDataId;
-  out += " DATA [7:0] $end\n";
   out += "$upscope $end\n$enddefinitions $end\n#0\n$dumpvars\n";
   for (int i = 0; i < kLines; ++i) {
     out += ((initial_lines >> i) & 1u) ? '1' : '0';
     out += id_of(i);
     out += '\n';
   }
-  append_data(out, initial_lines);
   out += "$end\n";
   uint32_t last = initial_lines;
   uint64_t last_t = 0;
@@ -70,7 +59,6 @@ std::string Trace::to_vcd(uint32_t initial_lines) const {
         out += '\n';
       }
     }
-    if ((changed & kDataLines) != 0) append_data(out, e.lines);
     last = e.lines;
   }
   return out;

@@ -1,4 +1,10 @@
-namespace ScsiBridge.Cli.Imaging;
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+namespace ScsiBridge.Client.Imaging;
 
 /// <summary>
 /// Reads areas of a device in chunks with up to a window of reads in flight (so the link never
@@ -6,7 +12,7 @@ namespace ScsiBridge.Cli.Imaging;
 /// the run is cancelled, the reads still in flight are waited for and handed over as they end
 /// before the failure goes on: whoever records the results never runs ahead of the data.
 /// </summary>
-internal static class PipelinedReads
+public static class PipelinedReads
 {
     public static async Task RunAsync(BlockReader reader, IEnumerable<RescueMap.Extent> areas, int chunkBlocks, int window,
                                       Action<long> starting, Action<long, int, BlockReader.Outcome> done, CancellationToken ct)

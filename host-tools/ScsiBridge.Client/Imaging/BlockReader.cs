@@ -1,13 +1,19 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using ScsiBridge.Client.Api;
 
-namespace ScsiBridge.Cli.Imaging;
+namespace ScsiBridge.Client.Imaging;
 
 /// <summary>
 /// Reads blocks of one device and says plainly how each read went: the data, a medium error
 /// (with the first bad block when the drive names it), or a failure that must stop the run.
 /// Uses READ(10), or READ(6) for SCSI-1 drives that do not know READ(10).
 /// </summary>
-internal sealed class BlockReader
+public sealed class BlockReader
 {
     private readonly BridgeClient _client;
     private readonly int _id;

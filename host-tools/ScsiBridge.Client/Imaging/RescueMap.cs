@@ -1,14 +1,20 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using System.Globalization;
 using System.Text;
 
-namespace ScsiBridge.Cli.Imaging;
+namespace ScsiBridge.Client.Imaging;
 
 /// <summary>
 /// What an imaging run knows about every byte of the device, in GNU ddrescue's mapfile format
 /// (so ddrescueview and ddrescuelog read it, and ddrescue itself can go on from it): a status
 /// line (position, phase, pass), then contiguous extents with a status each.
 /// </summary>
-internal sealed class RescueMap
+public sealed class RescueMap
 {
     public const char NonTried = '?';
     public const char NonTrimmed = '*';
@@ -89,7 +95,9 @@ internal sealed class RescueMap
     public string Format(string commandLine, DateTime started)
     {
         var text = new StringBuilder();
-        text.Append("# Mapfile. Created by scsibridge ").Append(typeof(RescueMap).Assembly.GetName().Version?.ToString(3)).Append('\n');
+        // The program that made it (scsibridge, or a script), as ddrescue names itself there.
+        System.Reflection.AssemblyName creator = (System.Reflection.Assembly.GetEntryAssembly() ?? typeof(RescueMap).Assembly).GetName();
+        text.Append("# Mapfile. Created by ").Append(creator.Name).Append(' ').Append(creator.Version?.ToString(3)).Append('\n');
         text.Append("# Command line: ").Append(commandLine).Append('\n');
         text.Append("# Start time:   ").Append(started.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)).Append('\n');
         text.Append("# Current time: ").Append(DateTime.Now.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)).Append('\n');

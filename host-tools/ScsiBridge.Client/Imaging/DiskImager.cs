@@ -1,7 +1,13 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using System.Diagnostics;
 using ScsiBridge.Client.Api;
 
-namespace ScsiBridge.Cli.Imaging;
+namespace ScsiBridge.Client.Imaging;
 
 /// <summary>
 /// Images a block device into a file the way GNU ddrescue does, keeping its mapfile true at all
@@ -17,7 +23,7 @@ namespace ScsiBridge.Cli.Imaging;
 /// Resuming from the map does only what is left. Cancelling stops at once: reads in flight are
 /// halted, their areas stay as they were in the map, and the map is saved.
 /// </summary>
-internal sealed class DiskImager
+public sealed class DiskImager
 {
     private readonly BlockReader _reader;
     private readonly FileStream _image;
@@ -56,7 +62,7 @@ internal sealed class DiskImager
                 _map.CurrentStatus = RescueMap.Finished;
                 _map.CurrentPosition = _map.Size;
             }
-            _phase = _map.IsFinished ? "done" : "done, with unreadable blocks";
+            _phase = _map.IsFinished ? "done" : "done, not whole";
         }
         finally
         {

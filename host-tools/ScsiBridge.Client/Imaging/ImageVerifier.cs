@@ -1,10 +1,16 @@
-namespace ScsiBridge.Cli.Imaging;
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+namespace ScsiBridge.Client.Imaging;
 
 /// <summary>
 /// --verify: reads every area the map says is finished again from the device and compares it
 /// with the image, several reads in flight. Reports the blocks that differ or no longer read.
 /// </summary>
-internal static class ImageVerifier
+public static class ImageVerifier
 {
     public sealed record Result(long BlocksCompared, List<long> Differing, List<long> Unreadable);
 

@@ -1,9 +1,15 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using System.Security.Cryptography;
 
-namespace ScsiBridge.Cli.Imaging;
+namespace ScsiBridge.Client.Imaging;
 
 /// <summary>The checksum people compare images by.</summary>
-internal static class ImageFiles
+public static class ImageFiles
 {
     public static async Task<string> Sha256Async(string path, CancellationToken ct)
     {
