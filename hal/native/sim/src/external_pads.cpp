@@ -2,6 +2,7 @@
 #include "sb/bulk_loops.h"
 #include "sb/sim_backend.h"
 #include "sb/sim_bus.h"
+#include "sb/timing.h"
 
 namespace sb {
 namespace sim {
@@ -31,8 +32,9 @@ bool SimBackend::park_unless(const WaitCond& cond, bool bulk) {
 }
 
 // The generator puts byte k on the bus as pulse k-1 ends; an outside generator whose data for
-// byte k arrives later (appended with the grant) puts it there now, set up for a whole
-// negation period before its pulse.
+// byte k arrives later (appended with the grant) puts it there now, set up before its pulse as
+// a first byte is (the slower of the negation and the normal data setup: the pulse before it
+// may be too long ago to count as fast).
 void SimBackend::generator_data_arrived() {
   if (stopped_ || !gen_on_ || gen_high_ || gen_data_ == nullptr || gen_done_ >= gen_count_) return;
   const uint16_t nine = bulk::nine_of(gen_data_[gen_done_]);
@@ -40,7 +42,7 @@ void SimBackend::generator_data_arrived() {
   if (nine == data_ && data_enabled_) return;
   data_ = nine;
   data_enabled_ = true;
-  const uint64_t ready = local_ + gen_negate_;
+  const uint64_t ready = local_ + (gen_negate_ > timing::kDataSetup ? gen_negate_ : timing::kDataSetup);
   if (ready > gen_ready_) gen_ready_ = ready;
   if (gen_next_ != kNever && gen_next_ < gen_ready_) gen_next_ = gen_ready_;
   changed();
