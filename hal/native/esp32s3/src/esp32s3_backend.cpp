@@ -55,9 +55,11 @@ Refusal Esp32s3Backend::start(const Config& config) {
   for (uint32_t k = 0; k < kDedicChannels; ++k) in_pads[k] = p[kInChannels[k]];
   dedic_out_bundle(&p[kSigDb0]);
   dedic_in_bundle(in_pads);
-  cc_last_ = ccount();
-  cc_high_ = 0;
+  // The clock counts from CCOUNT 0, as the bus's time does on the board from reset.
+  cc_last_ = cc_rem_ = 0;
+  ns_ = 0;
   started_ = true;
+  now_ns();
   return r;
 }
 
@@ -105,12 +107,22 @@ void Esp32s3Backend::release_data() {
   put_data();
 }
 
+// CCOUNT at 240 MHz to nanoseconds without a division (the LX7 has one, lx106 has none, and
+// a 64-bit one is a library call): 6 cycles are exactly 25 ns. Whole chunks of 49152 cycles
+// first, so the multiply below cannot overflow; then d / 6 as (d * 43691) >> 18, exact for
+// d < 131072; the cycles left over are carried. Gives floor(cycles * 25 / 6) since start.
 uint64_t Esp32s3Backend::now_ns() {
   const uint32_t c = ccount();
-  if (c < cc_last_) ++cc_high_;
+  uint32_t d = c - cc_last_ + cc_rem_;
   cc_last_ = c;
-  const uint64_t cycles = (static_cast<uint64_t>(cc_high_) << 32) | c;
-  return cycles * 25u / 6u;
+  while (d >= 49152u) {
+    ns_ += 204800u;
+    d -= 49152u;
+  }
+  const uint32_t q = (d * 43691u) >> 18;
+  ns_ += q * 25u;
+  cc_rem_ = d - q * 6u;
+  return ns_ + (cc_rem_ << 2);  // floor(r * 25 / 6) is 4r for r < 6
 }
 
 // A board wait spins on the dedicated inputs; after a budget of turns it returns "not yet" so

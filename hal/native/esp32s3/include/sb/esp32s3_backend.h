@@ -5,8 +5,8 @@
 //   instruction); MSG, DBP and DB0-7 come from one GPIO_IN read when a byte is taken. MSG is
 //   not in a bulk loop's look: a target that moved to a reserved phase (MSG alone) would go
 //   unseen until the next general wait; no valid phase change differs from DATA only in MSG.
-// - Time from CCOUNT (extended to 64 bits; it must be read at least every 17.8 s, which any
-//   wait with a deadline does).
+// - Time from CCOUNT, extended past its 32 bits: it must be read at least every 17.8 s (the
+//   bus loop's waits read it on every turn that has a deadline).
 // - Synchronous strobes from LCD_CAM in i80 mode fed by GDMA descriptors appended as pulses
 //   are granted; strobes counted by PCNT and latched by the camera interface into a DMA ring.
 #pragma once
@@ -78,7 +78,8 @@ class Esp32s3Backend final : public PinBackend {
   uint32_t ctl_bank_[2][512] = {};   // control lines (bits 0-8) -> GPIO mask per bank
   uint32_t db_shift_ = 0, dbp_bit_ = 0, msg_bit_ = 0;
   uint32_t db_ids_ = 0, db_drive_ = 0;  // nine bits each: asserted as lines, driven as data
-  uint32_t cc_last_ = 0, cc_high_ = 0;
+  uint32_t cc_last_ = 0, cc_rem_ = 0;
+  uint64_t ns_ = 0;
 
   // Capture unit: PCNT extended past its 16 bits, camera ring read position.
   uint32_t pcnt_last_ = 0, pcnt_total_ = 0;

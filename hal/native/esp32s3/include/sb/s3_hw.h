@@ -3,9 +3,11 @@
 //  - the board (SB_S3_BOARD): ESP-IDF's low-level layer and the Xtensa LX7 EE instructions;
 //  - the host model (SB_S3_MODEL, esp32s3/model/): a behavioural model of these peripherals
 //    attached to the simulated bus, charging each access its board cost;
-//  - the bare Xtensa build (SB_S3_MMIO, for code size and instruction counts on lx106): the
-//    same accessors as plain loads and stores at the S3's addresses, since lx106 has no EE
-//    instructions.
+//  - the bare Xtensa builds: code size (board accessors, compiled for lx106 with the EE
+//    instructions' assembly left to the S3 assembler: the size check builds with
+//    SB_S3_SCRIPTED too) and instruction counts on QEMU's lx106 (SB_S3_SCRIPTED: registers as
+//    words in RAM, scripted inputs), since lx106 has neither the EE instructions nor the S3's
+//    peripherals.
 // Names and fields follow ESP-IDF's public headers (soc/gpio_reg.h, hal/dedic_gpio_cpu_ll.h,
 // hal/dma_types.h, hal/lcd_ll.h, hal/cam_ll.h, hal/pcnt_ll.h) and the S3 technical reference.
 #pragma once
@@ -96,14 +98,26 @@ void code_ran(bool bulk);
 constexpr uintptr_t kGpioBase = 0x60004000u;   // DR_REG_GPIO_BASE
 constexpr uintptr_t kGpioOutW1ts = 0x08, kGpioOutW1tc = 0x0C, kGpioOut1W1ts = 0x14, kGpioOut1W1tc = 0x18;
 constexpr uintptr_t kGpioIn = 0x3C, kGpioIn1 = 0x40;
-constexpr uintptr_t kPcntBase = 0x60017000u;    // DR_REG_PCNT_BASE; U0_CNT at 0x30
-constexpr uintptr_t kLcdCamBase = 0x60041000u;  // DR_REG_LCD_CAM_BASE
-inline volatile uint32_t& reg(uintptr_t a) { return *reinterpret_cast<volatile uint32_t*>(a); }
-
-inline void gpio_out_w1ts(uint32_t bank, uint32_t mask) { reg(kGpioBase + (bank ? kGpioOut1W1ts : kGpioOutW1ts)) = mask; }
-inline void gpio_out_w1tc(uint32_t bank, uint32_t mask) { reg(kGpioBase + (bank ? kGpioOut1W1tc : kGpioOutW1tc)) = mask; }
-inline uint32_t gpio_in(uint32_t bank) { return reg(kGpioBase + (bank ? kGpioIn1 : kGpioIn)); }
-#if defined(SB_S3_BOARD)
+constexpr uintptr_t kPcntU0Cnt = 0x60017030u;  // DR_REG_PCNT_BASE + PCNT_U0_CNT_REG
+#if defined(SB_S3_SCRIPTED)
+// The Xtensa count harness (lx106 on QEMU, no S3 peripherals): the GPIO registers are words
+// in RAM, and each look at the dedicated inputs takes the next state of a scripted cycle.
+extern volatile uint32_t g_gpio_regs[32];
+extern volatile uint32_t g_pcnt;
+extern volatile uint32_t g_dedic_out;
+extern const uint32_t* g_in_script;
+extern uint32_t g_in_at, g_in_length;
+inline volatile uint32_t& gpio_reg(uintptr_t offset) { return g_gpio_regs[offset >> 2]; }
+inline uint32_t pcnt_count() { return g_pcnt & 0xFFFFu; }
+inline void dedic_out(uint32_t mask, uint32_t value) { g_dedic_out = (g_dedic_out & ~mask) | (value & mask); }
+inline uint32_t dedic_in() {
+  const uint32_t v = g_in_script[g_in_at];
+  g_in_at = g_in_at + 1 == g_in_length ? 0 : g_in_at + 1;
+  return v;
+}
+#else
+inline volatile uint32_t& gpio_reg(uintptr_t offset) { return *reinterpret_cast<volatile uint32_t*>(kGpioBase + offset); }
+inline uint32_t pcnt_count() { return *reinterpret_cast<volatile uint32_t*>(kPcntU0Cnt) & 0xFFFFu; }
 inline void dedic_out(uint32_t mask, uint32_t value) {
   __asm__ __volatile__("ee.wr_mask_gpio_out %0, %1" : : "r"(value), "r"(mask));
 }
@@ -112,18 +126,15 @@ inline uint32_t dedic_in() {
   __asm__ __volatile__("ee.get_gpio_in %0" : "=r"(v));
   return v;
 }
-#else
-// lx106 has no EE instructions: a word in RAM stands for the dedicated GPIO port.
-extern volatile uint32_t g_dedic_port_out, g_dedic_port_in;
-inline void dedic_out(uint32_t mask, uint32_t value) { g_dedic_port_out = (g_dedic_port_out & ~mask) | (value & mask); }
-inline uint32_t dedic_in() { return g_dedic_port_in; }
 #endif
+inline void gpio_out_w1ts(uint32_t bank, uint32_t mask) { gpio_reg(bank ? kGpioOut1W1ts : kGpioOutW1ts) = mask; }
+inline void gpio_out_w1tc(uint32_t bank, uint32_t mask) { gpio_reg(bank ? kGpioOut1W1tc : kGpioOutW1tc) = mask; }
+inline uint32_t gpio_in(uint32_t bank) { return gpio_reg(bank ? kGpioIn1 : kGpioIn); }
 inline uint32_t ccount() {
   uint32_t c;
   __asm__ __volatile__("rsr.ccount %0" : "=r"(c));
   return c;
 }
-inline uint32_t pcnt_count() { return reg(kPcntBase + 0x30) & 0xFFFFu; }
 inline bool spin_continue(const WaitCond&, uint32_t turn, bool) { return turn < 4096u; }
 inline void code_ran(bool) {}
 // Set-up and stream control (ESP-IDF driver calls on the board), out of the per-byte path.
