@@ -21,8 +21,16 @@ const uint8_t kInChannels[kDedicChannels] = {kSigReq, kSigAck, kSigAtn, kSigBsy,
 // The control lines the core asserts, bits 0-8 of the bus mask, as signals.
 const uint8_t kControlSignals[9] = {kSigBsy, kSigSel, kSigAtn, kSigAck, kSigRst, kSigMsg, kSigCd, kSigIo, kSigReq};
 
-// 240 MHz: 6 cycles every 25 ns. Rounded up, so a deadline in cycles is never early.
-uint32_t ns_to_cycles(uint32_t ns) { return (ns * 6u + 24u) / 25u; }
+// 240 MHz: 6 cycles every 25 ns, rounded up (a strobe is never shorter than agreed). By
+// subtraction: it runs once a transfer, and lx106 (the count harness) has no divide.
+uint32_t ns_to_cycles(uint32_t ns) {
+  uint32_t x = ns * 6u, q = 0;
+  while (x >= 25u) {
+    x -= 25u;
+    ++q;
+  }
+  return x != 0 ? q + 1u : q;
+}
 
 }  // namespace
 
@@ -84,45 +92,9 @@ void Esp32s3Backend::set_pads(uint32_t lines, bool assert) {
   }
 }
 
-void Esp32s3Backend::assert_lines(uint32_t lines) { set_pads(lines, true); }
-void Esp32s3Backend::release_lines(uint32_t lines) { set_pads(lines, false); }
-
-void Esp32s3Backend::put_data() {
-  const uint32_t v = db_ids_ | db_drive_;
-  dedic_out(0xFFu, ~v & 0xFFu);
-  if ((v & 0x100u) != 0) {
-    gpio_out_w1tc(0, dbp_bit_);
-  } else {
-    gpio_out_w1ts(0, dbp_bit_);
-  }
-}
-
-void Esp32s3Backend::drive_data(uint16_t nine) {
-  db_drive_ = nine & 0x1FFu;
-  put_data();
-}
-
 void Esp32s3Backend::release_data() {
   db_drive_ = 0;
   put_data();
-}
-
-// CCOUNT at 240 MHz to nanoseconds without a division (the LX7 has one, lx106 has none, and
-// a 64-bit one is a library call): 6 cycles are exactly 25 ns. Whole chunks of 49152 cycles
-// first, so the multiply below cannot overflow; then d / 6 as (d * 43691) >> 18, exact for
-// d < 131072; the cycles left over are carried. Gives floor(cycles * 25 / 6) since start.
-uint64_t Esp32s3Backend::now_ns() {
-  const uint32_t c = ccount();
-  uint32_t d = c - cc_last_ + cc_rem_;
-  cc_last_ = c;
-  while (d >= 49152u) {
-    ns_ += 204800u;
-    d -= 49152u;
-  }
-  const uint32_t q = (d * 43691u) >> 18;
-  ns_ += q * 25u;
-  cc_rem_ = d - q * 6u;
-  return ns_ + (cc_rem_ << 2);  // floor(r * 25 / 6) is 4r for r < 6
 }
 
 // A board wait spins on the dedicated inputs; after a budget of turns it returns "not yet" so

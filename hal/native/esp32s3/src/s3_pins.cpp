@@ -29,7 +29,7 @@ Refusal validate(const Config& c) {
       if (p[o] == p[s]) return refuse(PinError::kPinUsedTwice, s, p[s]);
     }
   }
-  for (uint8_t k = 1; k < 8; ++k) {
+  for (uint8_t k = 1; k <= 8; ++k) {  // DB1-7, then DBP right above DB7
     if (p[kSigDb0 + k] != p[kSigDb0] + k) return refuse(PinError::kDataNotConsecutive, k, p[k]);
   }
   const uint8_t sampled[3] = {static_cast<uint8_t>(kSigDb0 + 7), kSigDbp, kSigMsg};
@@ -66,7 +66,7 @@ const char* pin_error_message(PinError e) {
     case PinError::kReservedPin:
       return "the pin is a strapping, flash/PSRAM or USB pin (GPIO 0, 3, 19, 20, 26-37, 45, 46): move the signal";
     case PinError::kDataNotConsecutive:
-      return "DB0-7 must be eight consecutive GPIOs with DB0 lowest, so one shift reads the byte";
+      return "DB0-7 and DBP must be nine consecutive GPIOs (DB0 lowest, DBP highest), so one shift reads them";
     case PinError::kSampleSplit:
       return "DB0-7, DBP and MSG must all be GPIO 0-31, so one GPIO_IN read samples them";
     case PinError::kCaptureRingSize: return "the capture ring must be a power of two from 64 to 4096 entries";

@@ -54,7 +54,7 @@ TEST(S3Pins, BadTablesAreRefusedByName) {
       {"USB GPIO 19", [](Config& c) { c.pins.gpio[kSigAck] = 19; }, PinError::kReservedPin, kSigAck},
       {"DB3 out of line", [](Config& c) { c.pins.gpio[3] = 40; }, PinError::kDataNotConsecutive, 3},
       // (eight consecutive usable GPIOs exist only in bank 0, so DB0-7 cannot leave it)
-      {"DBP in bank 1", [](Config& c) { c.pins.gpio[kSigDbp] = 40; }, PinError::kSampleSplit, kSigDbp},
+      {"DBP not right above DB7", [](Config& c) { c.pins.gpio[kSigDbp] = 40; }, PinError::kDataNotConsecutive, kSigDbp},
       {"MSG in bank 1", [](Config& c) { c.pins.gpio[kSigMsg] = 40; }, PinError::kSampleSplit, kSigMsg},
       {"capture ring not a power of two", [](Config& c) { c.capture_entries = 1000; }, PinError::kCaptureRingSize,
        kSignals},

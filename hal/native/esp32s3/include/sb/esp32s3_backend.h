@@ -14,6 +14,7 @@
 
 #include "sb/backend.h"
 #include "sb/bulk_loops.h"
+#include "sb/lines.h"
 #include "sb/s3_hw.h"
 #include "sb/s3_pins.h"
 
@@ -27,12 +28,43 @@ class Esp32s3Backend final : public PinBackend {
   bool started() const { return started_; }
 
   uint32_t read_lines() override { return look() | sample_bank0(); }
-  void assert_lines(uint32_t lines) override;
-  void release_lines(uint32_t lines) override;
-  void drive_data(uint16_t nine) override;
+  // Control lines alone (the bulk loops' REQ and ACK) take the inline path: one table load
+  // and one set or clear store a bank.
+  void assert_lines(uint32_t lines) override {
+    if ((lines & kDataAndParity) != 0) return set_pads(lines, true);
+    const uint32_t b0 = ctl_bank_[0][lines & 0x1FFu], b1 = ctl_bank_[1][lines & 0x1FFu];
+    if (b0 != 0) gpio_out_w1tc(0, b0);
+    if (b1 != 0) gpio_out_w1tc(1, b1);
+  }
+  void release_lines(uint32_t lines) override {
+    if ((lines & kDataAndParity) != 0) return set_pads(lines, false);
+    const uint32_t b0 = ctl_bank_[0][lines & 0x1FFu], b1 = ctl_bank_[1][lines & 0x1FFu];
+    if (b0 != 0) gpio_out_w1ts(0, b0);
+    if (b1 != 0) gpio_out_w1ts(1, b1);
+  }
+  void drive_data(uint16_t nine) override {
+    db_drive_ = nine & 0x1FFu;
+    put_data();
+  }
   void release_data() override;
   void set_data_gate(DataGate gate) override { transceiver_gate(gate); }
-  uint64_t now_ns() override;
+  // CCOUNT at 240 MHz to nanoseconds without a division (the LX7 has one, lx106 has none, and
+  // a 64-bit one is a library call): 6 cycles are exactly 25 ns. Whole chunks of 49152 cycles
+  // first, so the multiply below cannot overflow; then d / 6 as (d * 43691) >> 18, exact for
+  // d < 131072; the cycles left over are carried. Gives floor(cycles * 25 / 6) since start.
+  uint64_t now_ns() override {
+    const uint32_t c = ccount();
+    uint32_t d = c - cc_last_ + cc_rem_;
+    cc_last_ = c;
+    while (d >= 49152u) {
+      ns_ += 204800u;
+      d -= 49152u;
+    }
+    const uint32_t q = (d * 43691u) >> 18;
+    ns_ += q * 25u;
+    cc_rem_ = d - q * 6u;
+    return ns_ + (cc_rem_ << 2);  // floor(r * 25 / 6) is 4r for r < 6
+  }
   bool wait(const WaitCond& cond, uint32_t* lines) override;
   void capture_arm(uint32_t strobe_line, bool latch) override;
   void capture_disarm() override;
@@ -45,12 +77,22 @@ class Esp32s3Backend final : public PinBackend {
   void strobe_stop() override;
   bool transfer(BulkTransfer& t) override;
 
-  // For bulk::run (bulk_loops.h).
-  uint32_t bulk_wait(const WaitCond& cond) {
-    uint32_t lines = 0;
-    return spin(cond, &lines, true) ? lines : kBulkNotYet;
+  // For bulk::run (bulk_loops.h): inline, so the loops' constant conditions fold into the
+  // spin (a bulk loop's wait looks at the dedicated inputs only).
+  __attribute__((always_inline)) uint32_t bulk_wait(const WaitCond& c) {
+    for (uint32_t turn = 0;; ++turn) {
+      if (!spin_continue(c, turn, true)) return kBulkNotYet;
+      const uint32_t l = look();
+      const uint32_t captured = c.capture_at_least != 0 ? capture_count() : 0u;
+      if (wait_holds(c, l, captured) || (c.deadline_ns != kNever && now_ns() >= c.deadline_ns)) {
+        code_ran(true);
+        return l;
+      }
+    }
   }
-  uint32_t bulk_sample(uint32_t lines) { return lines | sample_bank0(); }
+  // DB0-7 and DBP are nine consecutive pads, so one shift puts them where the bus mask has
+  // them (DBP, bit 17, right above DB7). MSG is not needed here: the look decided the phase.
+  uint32_t bulk_sample(uint32_t lines) { return lines | (((~gpio_in(0) >> db_shift_) & 0x1FFu) << kDataShift); }
   void bulk_drive(const uint8_t* d, uint32_t i) { drive_data(bulk::nine_of(d[i])); }
 
   // Entries the camera wrote that the loop had not read before they were overwritten.
@@ -64,11 +106,20 @@ class Esp32s3Backend final : public PinBackend {
   // DB0-7, DBP and MSG from GPIO_IN (pad low = asserted).
   uint32_t sample_bank0() {
     const uint32_t in = ~gpio_in(0);
-    return (((in >> db_shift_) & 0xFFu) << kDataShift) | ((in & dbp_bit_) ? kDbp : 0u) | ((in & msg_bit_) ? kMsg : 0u);
+    return (((in >> db_shift_) & 0x1FFu) << kDataShift) | ((in & msg_bit_) ? kMsg : 0u);
   }
   bool spin(const WaitCond& cond, uint32_t* lines, bool bulk);
   void set_pads(uint32_t lines, bool assert);
-  void put_data();
+  // DB0-7 by the dedicated bundle, DBP by a set or clear store.
+  void put_data() {
+    const uint32_t v = db_ids_ | db_drive_;
+    dedic_out(0xFFu, ~v & 0xFFu);
+    if ((v & 0x100u) != 0) {
+      gpio_out_w1tc(0, dbp_bit_);
+    } else {
+      gpio_out_w1ts(0, dbp_bit_);
+    }
+  }
   uint32_t gpio_of(uint32_t line) const;
   uint32_t cam_lines(uint16_t entry) const;
 

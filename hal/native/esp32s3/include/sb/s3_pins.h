@@ -40,7 +40,7 @@ enum class PinError : uint8_t {
   kPinUsedTwice,        // two signals on one GPIO
   kNoSuchGpio,          // GPIO 22-25 or above 48
   kReservedPin,         // strapping, SPI flash/PSRAM or USB pin
-  kDataNotConsecutive,  // DB0-7 must be eight consecutive GPIOs, DB0 lowest
+  kDataNotConsecutive,  // DB0-7 and DBP must be nine consecutive GPIOs, DB0 lowest
   kSampleSplit,         // DB0-7, DBP and MSG must sit in GPIO 0-31 (one GPIO_IN read)
   kCaptureRingSize,     // capture_entries not a power of two in 64..4096
   kChainLongerThanSlot, // the capture ring's descriptor chain needs more than a ring slot
