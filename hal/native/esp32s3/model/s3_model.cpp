@@ -306,7 +306,10 @@ bool S3Model::spin_continue(const WaitCond& cond, uint32_t turn, bool bulk) {
   return pads_->park_unless(cond, bulk);
 }
 
-void S3Model::code_ran(bool bulk) { charge(bulk ? tm_.bulk_code_ns : tm_.code_ns); }
+void S3Model::code_ran(bool bulk) {
+  if (!bulk) return charge(tm_.code_ns);
+  charge(bulk_code_override_ != ~0u ? bulk_code_override_ : tm_.bulk_code_ns);
+}
 
 // ---- the accessors of s3_hw.h, on the selected model ----------------------------------------
 void gpio_open_drain(uint32_t gpio) { S3Model::selected->gpio_open_drain(gpio); }

@@ -90,6 +90,9 @@ class S3Model final : public sim::ExternalCpu {
     stalled_ = false;
   }
   bool stalled() const { return stalled_; }
+  // The code cost of one pass of a bulk loop between two waits, when it should differ from
+  // the time model's (the bench charges the backend's own Xtensa count).
+  void set_bulk_code_ns(uint32_t ns) { bulk_code_override_ = ns; }
   // Register and peripheral accesses that set something up or drove a pad.
   uint32_t pad_accesses() const { return pad_accesses_; }
   // Things the backend asked of the peripherals that the chip would not do as asked.
@@ -158,6 +161,7 @@ class S3Model final : public sim::ExternalCpu {
   std::vector<uint8_t> i80_bytes_;
   uint32_t descriptors_ = 0;
 
+  uint32_t bulk_code_override_ = ~0u;
   uint64_t stall_at_ = ~0ull;
   uint32_t stall_ns_ = 0;
   bool stalled_ = false;
