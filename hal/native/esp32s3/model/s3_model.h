@@ -83,6 +83,9 @@ class S3Model final : public sim::ExternalCpu {
   Refusal start();
   const Refusal& refusal() const { return refusal_; }
   Esp32s3Backend& backend() { return *backend_; }
+  // Makes this model the one the backend's accessors reach, for tests that call the backend
+  // directly (ModelEntry does it for the controller).
+  void select() { selected = this; }
 
   void stall_at(uint64_t at_ns, uint32_t stall_ns) {
     stall_at_ = at_ns;

@@ -97,29 +97,29 @@ void Esp32s3Backend::release_data() {
   put_data();
 }
 
-// A board wait spins on the dedicated inputs; after a budget of turns it returns "not yet" so
-// the bus loop can look at its mailbox (and in the model, so the other devices run).
-bool Esp32s3Backend::spin(const WaitCond& cond, uint32_t* lines, bool bulk) {
-  for (uint32_t turn = 0;; ++turn) {
-    if (!spin_continue(cond, turn, bulk)) return false;
-    // A bulk loop looks at the dedicated inputs only; a general wait reads the whole bus.
-    const uint32_t l = bulk ? look() : look() | sample_bank0();
+// A board wait spins; after a budget of turns it returns "not yet" so the bus loop can look at
+// its mailbox (and in the model, so the other devices run).
+// A general wait reads the whole bus each turn (the bulk loops' wait, bulk_wait, looks at the
+// dedicated inputs only).
+bool Esp32s3Backend::wait(const WaitCond& cond, uint32_t* lines) {
+  uint32_t turn = 0;
+  while (spin_continue(cond, turn++, false)) {
+    const uint32_t l = look() | sample_bank0();
     const uint32_t captured = cond.capture_at_least != 0 ? capture_count() : 0u;
     if (wait_holds(cond, l, captured) || (cond.deadline_ns != kNever && now_ns() >= cond.deadline_ns)) {
-      code_ran(bulk);
+      code_ran(false);
       *lines = l;
       return true;
     }
   }
+  return false;
 }
-
-bool Esp32s3Backend::wait(const WaitCond& cond, uint32_t* lines) { return spin(cond, lines, false); }
 
 uint32_t Esp32s3Backend::gpio_of(uint32_t line) const {
   for (uint8_t s = 0; s < kSignals; ++s) {
     if (line_of(s) == line) return cfg_.pins.gpio[s];
   }
-  return kNoPin;
+  return kNoPin;  // not reached: the core strobes and captures only REQ and ACK
 }
 
 void Esp32s3Backend::capture_arm(uint32_t strobe_line, bool latch) {

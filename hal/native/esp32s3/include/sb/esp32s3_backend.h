@@ -108,7 +108,6 @@ class Esp32s3Backend final : public PinBackend {
     const uint32_t in = ~gpio_in(0);
     return (((in >> db_shift_) & 0x1FFu) << kDataShift) | ((in & msg_bit_) ? kMsg : 0u);
   }
-  bool spin(const WaitCond& cond, uint32_t* lines, bool bulk);
   void set_pads(uint32_t lines, bool assert);
   // DB0-7 by the dedicated bundle, DBP by a set or clear store.
   void put_data() {
