@@ -83,6 +83,14 @@ class SimBackend final : public PinBackend {
   const BulkTransfer* active_transfer() const { return active_; }
   void clear_capture_event() { capture_event_ = false; }
 
+  // For a device whose CPU is modelled outside the simulator (sb/external_device.h): these
+  // pads then cost nothing themselves; the outside model charges its own accesses, parks the
+  // device as wait() would (without charging a look or code), and tells the generator when
+  // its data arrived after the generator had moved to that byte (external_pads.cpp).
+  void charge_ns(uint32_t ns) { charge(ns); }
+  bool park_unless(const WaitCond& cond, bool bulk);
+  void generator_data_arrived();
+
  private:
   friend class FastForward;
   void charge(uint32_t ns) { pending_ += ns; }

@@ -21,12 +21,17 @@ namespace sb {
 namespace sim {
 
 class FastForward;
+class ExternalCpu;
 
 class SimBus {
  public:
   explicit SimBus(const TimeModel& model = kEsp32S3Model);
 
   int attach(const sb_options& options);  // device index, or SB_SIM_E_FULL
+  // A device whose controller runs on a backend modelled outside (external_device.h), on this
+  // bus through a SimBackend as its pads. Switches the fast path off: it cannot see that
+  // backend's state. Defined in external_device.cpp.
+  int attach_external(const sb_options& options, ExternalCpu& cpu);
   int device_count() const { return count_; }
   int submit(int device, const sb_command& command);
   int cancel(int device);

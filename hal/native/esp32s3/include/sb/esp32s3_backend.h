@@ -1,0 +1,149 @@
+// The pin backend of the ESP32-S3 board, run by the bus loop on core 1.
+// - DB0-7 on the dedicated-GPIO OUT bundle (one instruction puts a byte on the bus), DBP and
+//   the control lines as open-drain pads through GPIO_OUT_W1TS/W1TC (a pad low = asserted).
+// - Waits look at REQ ACK ATN BSY SEL RST C/D I/O on the dedicated-GPIO IN bundle (one
+//   instruction); MSG, DBP and DB0-7 come from one GPIO_IN read when a byte is taken. MSG is
+//   not in a bulk loop's look: a target that moved to a reserved phase (MSG alone) would go
+//   unseen until the next general wait; no valid phase change differs from DATA only in MSG.
+// - Time from CCOUNT, extended past its 32 bits: it must be read at least every 17.8 s (the
+//   bus loop's waits read it on every turn that has a deadline).
+// - Synchronous strobes from LCD_CAM in i80 mode fed by GDMA descriptors appended as pulses
+//   are granted; strobes counted by PCNT and latched by the camera interface into a DMA ring.
+#pragma once
+#include <stdint.h>
+
+#include "sb/backend.h"
+#include "sb/bulk_loops.h"
+#include "sb/lines.h"
+#include "sb/s3_hw.h"
+#include "sb/s3_pins.h"
+
+namespace sb {
+namespace s3 {
+
+class Esp32s3Backend final : public PinBackend {
+ public:
+  // Validates the table and only then sets up the pads; a refused table drives nothing.
+  Refusal start(const Config& config);
+  bool started() const { return started_; }
+
+  uint32_t read_lines() override { return look() | sample_bank0(); }
+  // Control lines alone (the bulk loops' REQ and ACK) take the inline path: one table load
+  // and one set or clear store a bank.
+  void assert_lines(uint32_t lines) override {
+    if ((lines & kDataAndParity) != 0) return set_pads(lines, true);
+    const uint32_t b0 = ctl_bank_[0][lines & 0x1FFu], b1 = ctl_bank_[1][lines & 0x1FFu];
+    if (b0 != 0) gpio_out_w1tc(0, b0);
+    if (b1 != 0) gpio_out_w1tc(1, b1);
+  }
+  void release_lines(uint32_t lines) override {
+    if ((lines & kDataAndParity) != 0) return set_pads(lines, false);
+    const uint32_t b0 = ctl_bank_[0][lines & 0x1FFu], b1 = ctl_bank_[1][lines & 0x1FFu];
+    if (b0 != 0) gpio_out_w1ts(0, b0);
+    if (b1 != 0) gpio_out_w1ts(1, b1);
+  }
+  void drive_data(uint16_t nine) override {
+    db_drive_ = nine & 0x1FFu;
+    put_data();
+  }
+  void release_data() override;
+  void set_data_gate(DataGate gate) override { transceiver_gate(gate); }
+  // CCOUNT at 240 MHz to nanoseconds without a division (the LX7 has one, lx106 has none, and
+  // a 64-bit one is a library call): 6 cycles are exactly 25 ns. Whole chunks of 49152 cycles
+  // first, so the multiply below cannot overflow; then d / 6 as (d * 43691) >> 18, exact for
+  // d < 131072; the cycles left over are carried. Gives floor(cycles * 25 / 6) since start.
+  uint64_t now_ns() override {
+    const uint32_t c = ccount();
+    uint32_t d = c - cc_last_ + cc_rem_;
+    cc_last_ = c;
+    while (d >= 49152u) {
+      ns_ += 204800u;
+      d -= 49152u;
+    }
+    const uint32_t q = (d * 43691u) >> 18;
+    ns_ += q * 25u;
+    cc_rem_ = d - q * 6u;
+    return ns_ + (cc_rem_ << 2);  // floor(r * 25 / 6) is 4r for r < 6
+  }
+  bool wait(const WaitCond& cond, uint32_t* lines) override;
+  void capture_arm(uint32_t strobe_line, bool latch) override;
+  void capture_disarm() override;
+  uint32_t capture_count() override;
+  bool capture_pop(CaptureEntry* entry) override;
+  void strobe_start(uint32_t strobe_line, const uint8_t* data, uint32_t count, uint16_t assert_ns,
+                    uint16_t negate_ns) override;
+  void strobe_grant(uint32_t total) override;
+  uint32_t strobe_count() override { return i80_pulses_done(); }
+  void strobe_stop() override;
+  bool transfer(BulkTransfer& t) override;
+
+  // For bulk::run (bulk_loops.h): inline, so the loops' constant conditions fold into the
+  // spin (a bulk loop's wait looks at the dedicated inputs only).
+  __attribute__((always_inline)) uint32_t bulk_wait(const WaitCond& c) {
+    for (uint32_t turn = 0;; ++turn) {
+      if (!spin_continue(c, turn, true)) return kBulkNotYet;
+      const uint32_t l = look();
+      const uint32_t captured = c.capture_at_least != 0 ? capture_count() : 0u;
+      if (wait_holds(c, l, captured) || (c.deadline_ns != kNever && now_ns() >= c.deadline_ns)) {
+        code_ran(true);
+        return l;
+      }
+    }
+  }
+  // DB0-7 and DBP are nine consecutive pads, so one shift puts them where the bus mask has
+  // them (DBP, bit 17, right above DB7). MSG is not needed here: the look decided the phase.
+  uint32_t bulk_sample(uint32_t lines) { return lines | (((~gpio_in(0) >> db_shift_) & 0x1FFu) << kDataShift); }
+  void bulk_drive(const uint8_t* d, uint32_t i) { drive_data(bulk::nine_of(d[i])); }
+
+  // Entries the camera wrote that the loop had not read before they were overwritten.
+  uint32_t capture_overruns() const { return cam_overruns_; }
+
+ private:
+  static constexpr uint32_t kDescriptors = 32;  // outstanding pulses <= offset 15 < 32
+  static constexpr uint32_t kStageWords = 256;  // 16-bit words the i80 sends (nine bits a byte)
+
+  uint32_t look() { return in_lines_[dedic_in() & 0xFFu]; }
+  // DB0-7, DBP and MSG from GPIO_IN (pad low = asserted).
+  uint32_t sample_bank0() {
+    const uint32_t in = ~gpio_in(0);
+    return (((in >> db_shift_) & 0x1FFu) << kDataShift) | ((in & msg_bit_) ? kMsg : 0u);
+  }
+  void set_pads(uint32_t lines, bool assert);
+  // DB0-7 by the dedicated bundle, DBP by a set or clear store.
+  void put_data() {
+    const uint32_t v = db_ids_ | db_drive_;
+    dedic_out(0xFFu, ~v & 0xFFu);
+    if ((v & 0x100u) != 0) {
+      gpio_out_w1tc(0, dbp_bit_);
+    } else {
+      gpio_out_w1ts(0, dbp_bit_);
+    }
+  }
+  uint32_t gpio_of(uint32_t line) const;
+  uint32_t cam_lines(uint16_t entry) const;
+
+  Config cfg_{};
+  bool started_ = false;
+  uint32_t in_lines_[256] = {};      // dedicated IN value (pad levels) -> bus lines
+  uint32_t ctl_bank_[2][512] = {};   // control lines (bits 0-8) -> GPIO mask per bank
+  uint32_t db_shift_ = 0, dbp_bit_ = 0, msg_bit_ = 0;
+  uint32_t db_ids_ = 0, db_drive_ = 0;  // nine bits each: asserted as lines, driven as data
+  uint32_t cc_last_ = 0, cc_rem_ = 0;
+  uint64_t ns_ = 0;
+
+  // Capture unit: PCNT extended past its 16 bits, camera ring read position.
+  uint32_t pcnt_last_ = 0, pcnt_total_ = 0;
+  bool cam_on_ = false;
+  uint32_t cam_strobe_ = 0;  // the line the camera latches on (part of every entry)
+  uint32_t cam_read_ = 0, cam_seen_ = 0, cam_overruns_ = 0;
+  uint16_t ring_[kMaxCaptureEntries] = {};
+
+  // Strobe generator: descriptors and the nine-bit words they point at, both reused in turn.
+  const uint8_t* gen_data_ = nullptr;
+  uint32_t gen_count_ = 0, gen_appended_ = 0, desc_next_ = 0, stage_next_ = 0;
+  GdmaDescriptor desc_[kDescriptors] = {};
+  uint16_t stage_[kStageWords] = {};
+};
+
+}  // namespace s3
+}  // namespace sb

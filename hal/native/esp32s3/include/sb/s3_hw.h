@@ -1,0 +1,165 @@
+// The ESP32-S3 backend's only way to the silicon: exactly the register, instruction and driver
+// accesses it uses, and nothing else. Three builds provide them:
+//  - the board (SB_S3_BOARD): ESP-IDF's low-level layer and the Xtensa LX7 EE instructions;
+//  - the host model (SB_S3_MODEL, esp32s3/model/): a behavioural model of these peripherals
+//    attached to the simulated bus, charging each access its board cost;
+//  - the bare Xtensa builds: code size (board accessors, compiled for lx106 with the EE
+//    instructions' assembly left to the S3 assembler: the size check builds with
+//    SB_S3_SCRIPTED too) and instruction counts on QEMU's lx106 (SB_S3_SCRIPTED: registers as
+//    words in RAM, scripted inputs), since lx106 has neither the EE instructions nor the S3's
+//    peripherals.
+// Names and fields follow ESP-IDF's public headers (soc/gpio_reg.h, hal/dedic_gpio_cpu_ll.h,
+// hal/dma_types.h, hal/lcd_ll.h, hal/cam_ll.h, hal/pcnt_ll.h) and the S3 technical reference.
+#pragma once
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sb/backend.h"
+
+namespace sb {
+namespace s3 {
+
+// GPIO matrix facts of the ESP32-S3: GPIO 0-21 and 26-48 exist; GPIO_IN_REG / GPIO_OUT_W1TS_REG
+// cover GPIO 0-31, GPIO_IN1_REG / GPIO_OUT1_W1TS_REG cover 32-48.
+constexpr uint32_t kGpioCount = 49;
+constexpr uint32_t kDedicChannels = 8;          // SOC_DEDIC_GPIO_OUT/IN_CHANNELS_NUM per core
+constexpr uint32_t kGdmaDescriptorMax = 4095;   // DMA_DESCRIPTOR_BUFFER_MAX_SIZE
+
+// One GDMA linked-list descriptor (dma_descriptor_t: size, length, suc_eof and owner in dw0,
+// then the buffer and the next descriptor). Word-aligned in internal RAM on the board.
+struct GdmaDescriptor {
+  uint32_t size : 12;
+  uint32_t length : 12;
+  uint32_t reserved24 : 4;
+  uint32_t err_eof : 1;
+  uint32_t reserved29 : 1;
+  uint32_t suc_eof : 1;
+  uint32_t owner : 1;  // 1: the DMA owns it
+  const void* buffer;
+  GdmaDescriptor* next;
+};
+
+// What the camera interface latches on every strobe, as the board routes its 16 data inputs
+// (cam_data_in0..15 through the GPIO matrix): DB0-7, DBP, BSY, MSG, C/D, I/O, RST. Pad levels,
+// so a bit is 0 when the line is asserted.
+enum CamBit : uint32_t {
+  kCamDbp = 8,
+  kCamBsy = 9,
+  kCamMsg = 10,
+  kCamCd = 11,
+  kCamIo = 12,
+  kCamRst = 13,
+  kCamBits = 14,
+};
+
+#if defined(SB_S3_MODEL)
+// ---- host model: implemented in esp32s3/model/s3_model.cpp --------------------------------
+// GPIO: pads set up as input + open-drain output, released (high) before their output is on.
+void gpio_open_drain(uint32_t gpio);                // gpio_config(GPIO_MODE_INPUT_OUTPUT_OD)
+void gpio_input(uint32_t gpio);                     // gpio_config(GPIO_MODE_INPUT)
+void gpio_out_w1ts(uint32_t bank, uint32_t mask);   // GPIO_OUT_W1TS_REG / GPIO_OUT1_W1TS_REG
+void gpio_out_w1tc(uint32_t bank, uint32_t mask);   // GPIO_OUT_W1TC_REG / GPIO_OUT1_W1TC_REG
+uint32_t gpio_in(uint32_t bank);                    // GPIO_IN_REG / GPIO_IN1_REG
+// Dedicated GPIO of this core: bundles made with dedic_gpio_new_bundle() (channel k = gpios[k]).
+void dedic_out_bundle(const uint8_t* gpios);        // 8 out channels, open drain
+void dedic_in_bundle(const uint8_t* gpios);         // 8 in channels
+void dedic_out(uint32_t mask, uint32_t value);      // ee.wr_mask_gpio_out
+uint32_t dedic_in();                                // ee.get_gpio_in
+uint32_t ccount();                                  // rsr.ccount
+// PCNT unit 0, channel 0: counts the falling edges (assertions) of one pad; 16-bit, wraps.
+void pcnt_start(uint32_t gpio);
+void pcnt_stop();
+uint32_t pcnt_count();                              // PCNT_U0_CNT_REG
+// LCD_CAM i80: the WR strobe on one pad, assert/negate widths in LCD clock cycles (cycles of
+// the 240 MHz source), 16-bit data (DB0-7, DBP) from GDMA when with_data, else strobes only.
+// total is the length of the whole chain (its last descriptor carries suc_eof).
+void i80_start(uint32_t strobe_gpio, bool with_data, uint32_t total, uint32_t assert_cycles,
+               uint32_t negate_cycles);
+void gdma_out_append(GdmaDescriptor* d);            // gdma_append(): link d onto the running chain
+uint32_t i80_pulses_done();                         // strobes sent whole (LCD_CAM counter)
+void i80_stop();                                    // lcd_ll_stop(); its pads let go
+// Camera: latches the 16 inputs on every falling edge of the strobe pad into a ring of 16-bit
+// entries written by GDMA (a circular descriptor chain over ring[0..entries)).
+void cam_start(uint32_t strobe_gpio, uint16_t* ring, uint32_t entries);
+uint32_t cam_written();                             // entries written since cam_start (GDMA)
+void cam_stop();
+// The data transceivers' direction: hardware follows I/O; this picks which I/O level drives.
+void transceiver_gate(DataGate gate);
+// Not peripherals, the bus loop's own seams:
+// - a wait's spin goes on for another turn (board: until a turn budget ends, so the bus loop
+//   can look at its mailbox; the model: lets the simulated bus run the other devices and
+//   parks this one until what it waits for changes);
+bool spin_continue(const WaitCond& waiting_for, uint32_t turn, bool bulk);
+// - the instructions of a block of code ran (board: nothing; the model charges their time).
+void code_ran(bool bulk);
+
+#else
+// ---- board and bare Xtensa: inline register accesses -----------------------------------
+constexpr uintptr_t kGpioBase = 0x60004000u;   // DR_REG_GPIO_BASE
+constexpr uintptr_t kGpioOutW1ts = 0x08, kGpioOutW1tc = 0x0C, kGpioOut1W1ts = 0x14, kGpioOut1W1tc = 0x18;
+constexpr uintptr_t kGpioIn = 0x3C, kGpioIn1 = 0x40;
+constexpr uintptr_t kPcntU0Cnt = 0x60017030u;  // DR_REG_PCNT_BASE + PCNT_U0_CNT_REG
+#if defined(SB_S3_SCRIPTED)
+// The Xtensa count harness (lx106 on QEMU, no S3 peripherals): the GPIO registers are words
+// in RAM, and each look at the dedicated inputs takes the next state of a scripted cycle.
+extern volatile uint32_t g_gpio_regs[32];
+extern volatile uint32_t g_pcnt;
+extern volatile uint32_t g_dedic_out;
+extern const uint32_t* g_in_script;
+extern uint32_t g_in_at, g_in_length;
+inline volatile uint32_t& gpio_reg(uintptr_t offset) { return g_gpio_regs[offset >> 2]; }
+inline uint32_t pcnt_count() { return g_pcnt & 0xFFFFu; }
+inline void dedic_out(uint32_t mask, uint32_t value) { g_dedic_out = (g_dedic_out & ~mask) | (value & mask); }
+inline uint32_t dedic_in() {
+  const uint32_t v = g_in_script[g_in_at];
+  g_in_at = g_in_at + 1 == g_in_length ? 0 : g_in_at + 1;
+  return v;
+}
+#else
+inline volatile uint32_t& gpio_reg(uintptr_t offset) { return *reinterpret_cast<volatile uint32_t*>(kGpioBase + offset); }
+inline uint32_t pcnt_count() { return *reinterpret_cast<volatile uint32_t*>(kPcntU0Cnt) & 0xFFFFu; }
+inline void dedic_out(uint32_t mask, uint32_t value) {
+  __asm__ __volatile__("ee.wr_mask_gpio_out %0, %1" : : "r"(value), "r"(mask));
+}
+inline uint32_t dedic_in() {
+  uint32_t v;
+  __asm__ __volatile__("ee.get_gpio_in %0" : "=r"(v));
+  return v;
+}
+#endif
+inline void gpio_out_w1ts(uint32_t bank, uint32_t mask) { gpio_reg(bank ? kGpioOut1W1ts : kGpioOutW1ts) = mask; }
+inline void gpio_out_w1tc(uint32_t bank, uint32_t mask) { gpio_reg(bank ? kGpioOut1W1tc : kGpioOutW1tc) = mask; }
+inline uint32_t gpio_in(uint32_t bank) { return gpio_reg(bank ? kGpioIn1 : kGpioIn); }
+#if defined(SB_S3_SCRIPTED)
+// The harness's clock jumps ahead at every read, so a delay ends at its first look and the
+// count is of instructions, not of time spent waiting.
+extern volatile uint32_t g_clock;
+inline uint32_t ccount() { return g_clock += 1024u; }
+#else
+inline uint32_t ccount() {
+  uint32_t c;
+  __asm__ __volatile__("rsr.ccount %0" : "=r"(c));
+  return c;
+}
+#endif
+inline bool spin_continue(const WaitCond&, uint32_t turn, bool) { return turn < 4096u; }
+inline void code_ran(bool) {}
+// Set-up and stream control (ESP-IDF driver calls on the board), out of the per-byte path.
+void gpio_open_drain(uint32_t gpio);
+void gpio_input(uint32_t gpio);
+void dedic_out_bundle(const uint8_t* gpios);
+void dedic_in_bundle(const uint8_t* gpios);
+void pcnt_start(uint32_t gpio);
+void pcnt_stop();
+void i80_start(uint32_t strobe_gpio, bool with_data, uint32_t total, uint32_t assert_cycles, uint32_t negate_cycles);
+void gdma_out_append(GdmaDescriptor* d);
+uint32_t i80_pulses_done();
+void i80_stop();
+void cam_start(uint32_t strobe_gpio, uint16_t* ring, uint32_t entries);
+uint32_t cam_written();
+void cam_stop();
+void transceiver_gate(DataGate gate);
+#endif
+
+}  // namespace s3
+}  // namespace sb

@@ -1,0 +1,86 @@
+#include "sb/s3_pins.h"
+
+#include "sb/s3_hw.h"
+
+namespace sb {
+namespace s3 {
+
+namespace {
+
+// GPIOs the board must leave alone (ESP32-S3 datasheet, "Strapping Pins" and "Pin Overview"):
+// GPIO0, 3, 45, 46 set the boot mode; 19 and 20 are the USB Serial/JTAG pads the link uses;
+// 26-32 are the SPI flash; 33-37 carry octal flash/PSRAM on the modules that have it.
+bool reserved(uint32_t g) {
+  return g == 0 || g == 3 || g == 45 || g == 46 || g == 19 || g == 20 || (g >= 26 && g <= 37);
+}
+bool exists(uint32_t g) { return g < kGpioCount && !(g >= 22 && g <= 25); }
+
+Refusal refuse(PinError e, uint8_t signal, uint8_t gpio) { return Refusal{e, signal, gpio}; }
+
+}  // namespace
+
+Refusal validate(const Config& c) {
+  const uint8_t* p = c.pins.gpio;
+  for (uint8_t s = 0; s < kSignals; ++s) {
+    if (p[s] == kNoPin) return refuse(PinError::kMissingSignal, s, kNoPin);
+    if (!exists(p[s])) return refuse(PinError::kNoSuchGpio, s, p[s]);
+    if (reserved(p[s])) return refuse(PinError::kReservedPin, s, p[s]);
+    for (uint8_t o = 0; o < s; ++o) {
+      if (p[o] == p[s]) return refuse(PinError::kPinUsedTwice, s, p[s]);
+    }
+  }
+  for (uint8_t k = 1; k <= 8; ++k) {  // DB1-7, then DBP right above DB7
+    if (p[kSigDb0 + k] != p[kSigDb0] + k) return refuse(PinError::kDataNotConsecutive, k, p[k]);
+  }
+  const uint8_t sampled[3] = {static_cast<uint8_t>(kSigDb0 + 7), kSigDbp, kSigMsg};
+  for (uint8_t s : sampled) {
+    if (p[s] > 31) return refuse(PinError::kSampleSplit, s, p[s]);
+  }
+  const uint32_t n = c.capture_entries;
+  if (n < 64 || n > kMaxCaptureEntries || (n & (n - 1)) != 0) return refuse(PinError::kCaptureRingSize, kSignals, kNoPin);
+  if (n * 2u > c.ring_slot_bytes) return refuse(PinError::kChainLongerThanSlot, kSignals, kNoPin);
+  return refuse(PinError::kNone, kSignals, kNoPin);
+}
+
+const char* pin_error_name(PinError e) {
+  switch (e) {
+    case PinError::kNone: return "NONE";
+    case PinError::kMissingSignal: return "MISSING_SIGNAL";
+    case PinError::kPinUsedTwice: return "PIN_USED_TWICE";
+    case PinError::kNoSuchGpio: return "NO_SUCH_GPIO";
+    case PinError::kReservedPin: return "RESERVED_PIN";
+    case PinError::kDataNotConsecutive: return "DATA_NOT_CONSECUTIVE";
+    case PinError::kSampleSplit: return "SAMPLE_SPLIT";
+    case PinError::kCaptureRingSize: return "CAPTURE_RING_SIZE";
+    case PinError::kChainLongerThanSlot: return "CHAIN_LONGER_THAN_SLOT";
+  }
+  return "UNKNOWN";
+}
+
+const char* pin_error_message(PinError e) {
+  switch (e) {
+    case PinError::kNone: return "the pin table is usable";
+    case PinError::kMissingSignal: return "a bus signal has no GPIO: give every one of the 18 signals a pin";
+    case PinError::kPinUsedTwice: return "two signals share one GPIO: give each signal its own pin";
+    case PinError::kNoSuchGpio: return "the ESP32-S3 has no such GPIO: use GPIO 0-21 or 26-48";
+    case PinError::kReservedPin:
+      return "the pin is a strapping, flash/PSRAM or USB pin (GPIO 0, 3, 19, 20, 26-37, 45, 46): move the signal";
+    case PinError::kDataNotConsecutive:
+      return "DB0-7 and DBP must be nine consecutive GPIOs (DB0 lowest, DBP highest), so one shift reads them";
+    case PinError::kSampleSplit:
+      return "DB0-7, DBP and MSG must all be GPIO 0-31, so one GPIO_IN read samples them";
+    case PinError::kCaptureRingSize: return "the capture ring must be a power of two from 64 to 4096 entries";
+    case PinError::kChainLongerThanSlot:
+      return "the capture ring's descriptor chain covers more than one ring slot: shrink the ring or grow the slot";
+  }
+  return "unknown pin table error";
+}
+
+const char* signal_name(uint8_t s) {
+  static const char* const kNames[kSignals] = {"DB0", "DB1", "DB2", "DB3", "DB4", "DB5", "DB6", "DB7", "DBP",
+                                                "BSY", "SEL", "ATN", "ACK", "RST", "MSG", "C/D", "I/O", "REQ"};
+  return s < kSignals ? kNames[s] : "none";
+}
+
+}  // namespace s3
+}  // namespace sb

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The ESP32-S3 backend (with its bus loop and pin checks) and the controller core built for
+# Xtensa lx106, freestanding: no heap, exception or abort symbols, and the code size. The S3's
+# EE instructions do not exist on lx106, so this build uses the accessor layer's RAM-word
+# flavour (SB_S3_SCRIPTED); the board's build differs only in those few inline accessors.
+# Skips without the Debian package gcc-xtensa-lx106.
+set -euo pipefail
+
+if ! command -v xtensa-lx106-elf-g++ >/dev/null 2>&1; then
+  echo "S3 Xtensa build skipped: xtensa-lx106-elf-g++ not found (Debian package gcc-xtensa-lx106)"
+  exit 0
+fi
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+s3="$(cd "$here/.." && pwd)"
+native="$(cd "$s3/.." && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+flags=(-std=c++17 -Os -mlongcalls -mtext-section-literals -ffreestanding -fno-exceptions -fno-rtti
+  -fno-threadsafe-statics -Wall -Wextra -Werror -DSB_S3_SCRIPTED -I "$native/core/include" -I "$s3/include")
+for src in "$s3"/src/*.cpp "$native"/core/src/*.cpp; do
+  xtensa-lx106-elf-g++ "${flags[@]}" -c "$src" -o "$work/$(basename "$src" .cpp).o"
+done
+refused='^(malloc|free|calloc|realloc|abort|_Znw.*|_Zna.*|_Zdl.*|_Zda.*|__cxa_throw|__cxa_allocate_exception|__gxx_personality_.*|_Unwind_.*)$'
+bad="$(xtensa-lx106-elf-nm -u "$work"/*.o | awk '{print $2}' | grep -E "$refused" || true)"
+if [[ -n "$bad" ]]; then
+  echo "S3 Xtensa build FAILED: refused symbols: $bad" >&2
+  exit 1
+fi
+undefined="$(xtensa-lx106-elf-nm -u "$work"/*.o | awk '{print $2}' | sort -u)"
+defined="$(xtensa-lx106-elf-nm --defined-only "$work"/*.o | awk 'NF == 3 {print $3}' | sort -u)"
+# What is left once the objects are linked together: the runtime's part, and the accessors the
+# board's ESP-IDF layer provides (set-up and stream control, s3_hw.h).
+echo "no heap, exception or abort symbols; needs from outside: $(comm -23 <(echo "$undefined") <(echo "$defined") | paste -sd ' ')"
+backend=("$work"/esp32s3_backend.o "$work"/s3_pins.o "$work"/bus_loop.o)
+read -r text data bss _ < <(xtensa-lx106-elf-size -t "${backend[@]}" | awk '/\(TOTALS\)/ { print $1, $2, $3, $4 }')
+echo "ESP32-S3 backend code size (lx106, -Os): text $text bytes, data $data, bss $bss"
+read -r text data bss _ < <(xtensa-lx106-elf-size -t "$work"/*.o | awk '/\(TOTALS\)/ { print $1, $2, $3, $4 }')
+echo "backend + controller core (lx106, -Os): text $text bytes, data $data, bss $bss"

@@ -1,0 +1,170 @@
+// Bare-metal harness counting the Xtensa instructions a byte of the ESP32-S3 backend's four
+// asynchronous bulk loops: Esp32s3Backend's own inline accessors (SB_S3_SCRIPTED: GPIO
+// registers as RAM words, each dedicated-input look the next state of a scripted cycle, a
+// clock that ends every delay at its first look), built with xtensa-lx106-elf-g++ -O2 and run
+// on QEMU's lx106 with -icount (instructions = CCOUNT ticks x 25). Two sizes per loop; the
+// difference over the difference in bytes is one byte's cost.
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sb/esp32s3_backend.h"
+
+extern "C" void* memset(void* to, int value, size_t count) {
+  uint8_t* p = static_cast<uint8_t*>(to);
+  while (count-- > 0) *p++ = static_cast<uint8_t>(value);
+  return to;
+}
+extern "C" void* memcpy(void* to, const void* from, size_t count) {
+  uint8_t* d = static_cast<uint8_t*>(to);
+  const uint8_t* s = static_cast<const uint8_t*>(from);
+  while (count-- > 0) *d++ = *s++;
+  return to;
+}
+extern "C" void __cxa_pure_virtual() {
+  for (;;) {
+  }
+}
+
+namespace sb {
+namespace s3 {
+volatile uint32_t g_gpio_regs[32];
+volatile uint32_t g_pcnt;
+volatile uint32_t g_dedic_out;
+volatile uint32_t g_clock;
+const uint32_t* g_in_script;
+uint32_t g_in_at, g_in_length;
+// Set-up calls: nothing to set up here.
+void gpio_open_drain(uint32_t) {}
+void gpio_input(uint32_t) {}
+void dedic_out_bundle(const uint8_t*) {}
+void dedic_in_bundle(const uint8_t*) {}
+void pcnt_start(uint32_t) {}
+void pcnt_stop() {}
+void i80_start(uint32_t, bool, uint32_t, uint32_t, uint32_t) {}
+void gdma_out_append(GdmaDescriptor*) {}
+uint32_t i80_pulses_done() { return 0; }
+void i80_stop() {}
+void cam_start(uint32_t, uint16_t*, uint32_t) {}
+uint32_t cam_written() { return 0; }
+void cam_stop() {}
+void transceiver_gate(DataGate) {}
+}  // namespace s3
+}  // namespace sb
+
+namespace {
+
+using namespace sb;
+using namespace sb::s3;
+
+inline uint32_t real_ccount() {
+  uint32_t v;
+  __asm__ volatile("rsr.ccount %0" : "=a"(v));
+  return v;
+}
+
+void write_out(const char* text, size_t length) {
+  register int a2 __asm__("a2") = 4;
+  register int a3 __asm__("a3") = 1;
+  register const char* a4 __asm__("a4") = text;
+  register size_t a5 __asm__("a5") = length;
+  __asm__ volatile("simcall" : "+a"(a2) : "a"(a3), "a"(a4), "a"(a5) : "memory");
+}
+
+// Prints "name: W.T instructions per byte" for a count in tenths, without division.
+void report(const char* name, uint32_t tenths) {
+  char text[96];
+  size_t n = 0;
+  while (*name != '\0') text[n++] = *name++;
+  const char* mid = ": ";
+  while (*mid != '\0') text[n++] = *mid++;
+  uint32_t whole = 0;
+  while (tenths >= 10) {
+    tenths -= 10;
+    ++whole;
+  }
+  char digits[12];
+  int k = 0;
+  do {
+    uint32_t q = 0, r = whole;
+    while (r >= 10) {
+      r -= 10;
+      ++q;
+    }
+    digits[k++] = static_cast<char>('0' + r);
+    whole = q;
+  } while (whole != 0);
+  while (k > 0) text[n++] = digits[--k];
+  text[n++] = '.';
+  text[n++] = static_cast<char>('0' + tenths);
+  const char* tail = " instructions per byte\n";
+  while (*tail != '\0') text[n++] = *tail++;
+  write_out(text, n);
+}
+
+// Dedicated IN channels: REQ ACK ATN BSY SEL RST C/D I/O; a pad low is an asserted line.
+constexpr uint32_t kInReq = 1u << 0, kInAck = 1u << 1, kInBsy = 1u << 3, kInIo = 1u << 7;
+constexpr uint32_t pads(uint32_t asserted) { return ~asserted & 0xFFu; }
+const uint32_t kDataInCycle[] = {pads(kInBsy | kInIo | kInReq), pads(kInBsy | kInIo)};
+const uint32_t kDataOutCycle[] = {pads(kInBsy | kInReq), pads(kInBsy), pads(kInBsy)};
+const uint32_t kSendCycle[] = {pads(kInBsy | kInIo), pads(kInBsy | kInIo | kInAck), pads(kInBsy | kInIo)};
+const uint32_t kReceiveCycle[] = {pads(kInBsy | kInAck), pads(kInBsy)};
+
+constexpr uint32_t kSmall = 1024;
+constexpr uint32_t kLarge = 2048;
+uint8_t g_buffer[kLarge];
+
+Config board() {
+  Config c{};
+  const uint8_t pins[kSignals] = {4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 15, 16, 17, 18, 13, 21, 38, 39};
+  for (uint32_t i = 0; i < kSignals; ++i) c.pins.gpio[i] = pins[i];
+  c.ring_slot_bytes = 65536;
+  c.capture_entries = 64;
+  return c;
+}
+
+uint32_t ticks_for(Esp32s3Backend& b, const uint32_t* cycle, uint32_t length, bool initiator, uint8_t phase,
+                   uint32_t count, bool* ok) {
+  g_in_script = cycle;
+  g_in_length = length;
+  g_in_at = 0;
+  BulkTransfer t{};
+  t.data = g_buffer;
+  t.count = count;
+  t.deadline_ns = kNever;
+  t.phase = phase;
+  t.initiator = initiator;
+  t.parity_check = true;
+  bulk_begin(t);
+  const uint32_t start = real_ccount();
+  const bool done = b.transfer(t);
+  const uint32_t stop = real_ccount();
+  *ok = *ok && done && t.end == BulkEnd::kDone && t.moved == count && t.parity_bad == 0;
+  return stop - start;
+}
+
+void measure(Esp32s3Backend& b, const char* name, const uint32_t* cycle, uint32_t length, bool initiator,
+             uint8_t phase, bool* ok) {
+  const uint32_t small = ticks_for(b, cycle, length, initiator, phase, kSmall, ok);
+  const uint32_t large = ticks_for(b, cycle, length, initiator, phase, kLarge, ok);
+  // 25 instructions a tick, over 1024 bytes, in tenths: (large - small) * 250 / 1024.
+  report(name, ((large - small) * 250u) >> 10);
+}
+
+}  // namespace
+
+extern "C" int harness_main() {
+  static Esp32s3Backend backend;
+  bool ok = backend.start(board()).error == PinError::kNone;
+  // GPIO_IN: DB0-7 on GPIO 4-11 carry 0x5A with its parity on GPIO 12 (pads low = asserted).
+  const uint32_t asserted = (0x5Au << 4) | (odd_parity_bit(0x5A) ? 1u << 12 : 0u);
+  g_gpio_regs[0x3C >> 2] = ~asserted;
+  measure(backend, "S3 initiator DATA IN  (async)", kDataInCycle, 2, true, kPhaseDataIn, &ok);
+  measure(backend, "S3 initiator DATA OUT (async)", kDataOutCycle, 3, true, kPhaseDataOut, &ok);
+  measure(backend, "S3 target DATA IN     (async)", kSendCycle, 3, false, kPhaseDataIn, &ok);
+  measure(backend, "S3 target DATA OUT    (async)", kReceiveCycle, 2, false, kPhaseDataOut, &ok);
+  const char* verdict = ok ? "all transfers complete\n" : "a transfer did not complete\n";
+  size_t n = 0;
+  while (verdict[n] != '\0') ++n;
+  write_out(verdict, n);
+  return ok ? 0 : 1;
+}
