@@ -111,7 +111,10 @@ void Controller::begin(const sb_command& c) {
   cmd_deadline_ = c.timeout_ns != 0 ? be_->now_ns() + c.timeout_ns : kNever;
   // The role a connection will have decides which way the data transceivers may drive.
   if (c.op == SB_OP_SELECT || c.op == SB_OP_WAIT_RESELECT) be_->set_data_gate(DataGate::kWhenIoReleased);
-  if (c.op == SB_OP_ENABLE_SELECTION || c.op == SB_OP_RESELECT) be_->set_data_gate(DataGate::kWhenIoAsserted);
+  if (c.op == SB_OP_ENABLE_SELECTION) be_->set_data_gate(DataGate::kWhenIoAsserted);
+  // A target that reselects first arbitrates with its ID on the data bus while I/O is still
+  // released: its drivers must be on for that; reselect_as_target narrows the gate afterwards.
+  if (c.op == SB_OP_RESELECT) be_->set_data_gate(DataGate::kAlways);
   co_cmd_.line = 0;
   index_ = total_ = sent_ = acked_ = 0;
   parity_bad_ = 0;

@@ -150,9 +150,11 @@ Co Controller::reselect_as_target() {
     if (done_.arbitration_retries < 255) ++done_.arbitration_retries;
   }
   done_.flags |= SB_CF_ARBITRATED;
+  // From the reselection phase on, the target drives data only while it asserts I/O.
+  be_->assert_lines(kIo);
+  be_->set_data_gate(DataGate::kWhenIoAsserted);
   be_->drive_data(data_with_parity(static_cast<uint8_t>((1u << as_id_) | (1u << cmd_.peer_id))));
   be_->release_lines(id_line(as_id_));
-  be_->assert_lines(kIo);
   mark_ = be_->now_ns();
   SB_CO_AWAIT(co_tresel_, await_time(mark_ + timing::kTwoDeskews));
   be_->release_lines(kBsy);
