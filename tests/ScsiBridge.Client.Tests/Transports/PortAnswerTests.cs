@@ -105,7 +105,8 @@ namespace ScsiBridge.Client.Tests.Transports
             BridgeException e = await Assert.ThrowsAsync<BridgeException>(
                 () => BridgeClient.ConnectAsync(pty.SlavePath, SerialPortTransport.DefaultBaudRate, quick));
 
-            Assert.StartsWith("nothing answered HELLO on " + pty.SlavePath, e.Message, StringComparison.Ordinal);
+            Assert.StartsWith("no bridge on " + pty.SlavePath + ": HELLO went unanswered", e.Message, StringComparison.Ordinal);
+            Assert.Contains("nothing came back", e.Message, StringComparison.Ordinal);
         }
 
         /// <summary>The board's side: waits for the HELLO frame (up to its delimiter), then sends its answer.</summary>
