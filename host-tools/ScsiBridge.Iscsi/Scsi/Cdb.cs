@@ -29,18 +29,20 @@ internal static class Cdb
         _ => 0,
     };
 
-    public static byte[] Read10(long lba, int count) => Rw10(0x28, lba, count);
+    /// <summary>READ(10); dpoFua: the DPO (10h) and FUA (08h) bits of byte 1, which SCSI-2 has too.</summary>
+    public static byte[] Read10(long lba, int count, int dpoFua = 0) => Rw10(0x28, lba, count, dpoFua);
 
-    public static byte[] Write10(long lba, int count) => Rw10(0x2A, lba, count);
+    public static byte[] Write10(long lba, int count, int dpoFua = 0) => Rw10(0x2A, lba, count, dpoFua);
 
     public static byte[] Read6(long lba, int count) => new byte[] { 0x08, (byte)((lba >> 16) & 0x1F), (byte)(lba >> 8), (byte)lba, (byte)(count == 256 ? 0 : count), 0 };
 
     public static byte[] Write6(long lba, int count) => new byte[] { 0x0A, (byte)((lba >> 16) & 0x1F), (byte)(lba >> 8), (byte)lba, (byte)(count == 256 ? 0 : count), 0 };
 
-    private static byte[] Rw10(byte op, long lba, int count)
+    private static byte[] Rw10(byte op, long lba, int count, int dpoFua)
     {
         byte[] c = new byte[10];
         c[0] = op;
+        c[1] = (byte)(dpoFua & 0x18);
         Put32(c, 2, lba);
         Put16(c, 7, count);
         return c;

@@ -125,7 +125,10 @@ internal sealed partial class LogicalUnit
             return;
         }
         byte[] data = new byte[bytes];
-        DeviceResult r = await ReadDeviceAsync(task.Initiator, lba * _ratio, count * _ratio, data, ct).ConfigureAwait(false);
+        bool cacheable = (task.Cdb[1] & 0x18) == 0;  // DPO or FUA: the medium, not the cache
+        DeviceResult r = cacheable
+            ? await ReadDeviceAsync(task.Initiator, lba * _ratio, count * _ratio, data, ct).ConfigureAwait(false)
+            : await DirectReadAsync(task.Initiator, lba * _ratio, count * _ratio, data, ct, task.Cdb[1] & 0x18).ConfigureAwait(false);
         if (!Answer(task, ScaleInformation(r))) return;
         task.SetDataIn(data, (int)bytes);
         Count(read: bytes);
@@ -151,7 +154,7 @@ internal sealed partial class LogicalUnit
         long whole = Math.Min(count, task.DataOutLength / BlockLength);
         if (whole == 0) return;
         bytes = whole * BlockLength;
-        DeviceResult r = await WriteDeviceAsync(task.Initiator, lba * _ratio, whole * _ratio, task.DataOut.AsMemory(0, (int)bytes), ct).ConfigureAwait(false);
+        DeviceResult r = await WriteDeviceAsync(task.Initiator, lba * _ratio, whole * _ratio, task.DataOut.AsMemory(0, (int)bytes), ct, task.Cdb[1] & 0x18).ConfigureAwait(false);
         if (!Answer(task, ScaleInformation(r))) return;
         Count(written: bytes);
         _ = verify;  // the device wrote it; SCSI-2 WRITE AND VERIFY would only read it back
@@ -280,7 +283,7 @@ internal sealed partial class LogicalUnit
     }
 
     /// <summary>Native blocks lba.. from the device, in pieces, up to the device's parallelism at once.</summary>
-    private async Task<DeviceResult> DirectReadAsync(int initiator, long lba, long count, Memory<byte> dest, CancellationToken ct)
+    private async Task<DeviceResult> DirectReadAsync(int initiator, long lba, long count, Memory<byte> dest, CancellationToken ct, int dpoFua = 0)
     {
         int per = MaxBlocksPerCommand;
         int nl = _nativeLength;
@@ -298,7 +301,7 @@ internal sealed partial class LogicalUnit
             {
                 try
                 {
-                    byte[] cdb = UsesSixByteCommands ? Cdb.Read6(at, n) : Cdb.Read10(at, n);
+                    byte[] cdb = UsesSixByteCommands ? Cdb.Read6(at, n) : Cdb.Read10(at, n, dpoFua);
                     results[piece] = await _device.ExecuteAsync(cdb, initiator, ReadOnlyMemory<byte>.Empty, dest.Slice((int)((at - lba) * nl), n * nl), ct).ConfigureAwait(false);
                 }
                 finally
@@ -316,7 +319,7 @@ internal sealed partial class LogicalUnit
     }
 
     /// <summary>Native blocks lba.. onto the device, in order, one piece after the other.</summary>
-    private async Task<DeviceResult> WriteDeviceAsync(int initiator, long lba, long count, ReadOnlyMemory<byte> data, CancellationToken ct)
+    private async Task<DeviceResult> WriteDeviceAsync(int initiator, long lba, long count, ReadOnlyMemory<byte> data, CancellationToken ct, int dpoFua = 0)
     {
         int per = MaxBlocksPerCommand;
         int nl = _nativeLength;
@@ -324,7 +327,7 @@ internal sealed partial class LogicalUnit
         for (long done = 0; done < count; done += per)
         {
             int n = (int)Math.Min(per, count - done);
-            byte[] cdb = UsesSixByteCommands ? Cdb.Write6(lba + done, n) : Cdb.Write10(lba + done, n);
+            byte[] cdb = UsesSixByteCommands ? Cdb.Write6(lba + done, n) : Cdb.Write10(lba + done, n, dpoFua);
             DeviceResult r = await _device.ExecuteAsync(cdb, initiator, data.Slice((int)(done * nl), n * nl), Memory<byte>.Empty, ct).ConfigureAwait(false);
             if (!r.IsGood) return r;
         }

@@ -11,9 +11,9 @@ internal sealed partial class LogicalUnit
     {
         byte[] cdb = task.Cdb;
         bool noDataOut = cdb[0] == 0x93 && (cdb[1] & 0x01) != 0;  // NDOB: a block of zeros
-        if ((cdb[1] & 0x06) != 0)
+        if ((cdb[1] & 0x1E) != 0)
         {
-            task.FailField(1);  // LBDATA, PBDATA: obsolete
+            task.FailField(1);  // UNMAP, ANCHOR: the units are fully provisioned; LBDATA, PBDATA: obsolete
             return;
         }
         if (!Writable)
@@ -23,6 +23,11 @@ internal sealed partial class LogicalUnit
         }
         if (!await CheckRangeAsync(task, lba, count, ct).ConfigureAwait(false)) return;
         if (count == 0) count = BlockCount - lba;  // zero: to the last block (SBC-3 5.42)
+        if (count > MaxCommandBytes / BlockLength)
+        {
+            task.FailField(cdb[0] == 0x93 ? 10 : 7);  // beyond the MAXIMUM WRITE SAME LENGTH of the block limits page
+            return;
+        }
         int bl = BlockLength;
         task.DataOutWanted = noDataOut ? 0 : bl;
         if (!noDataOut && task.DataOutLength < bl)

@@ -93,7 +93,7 @@ internal sealed partial class LogicalUnit : IAsyncDisposable
     public Task ResetAsync(CancellationToken ct)
     {
         _cache?.Clear();
-        ClearReservations();
+        ReleaseAll();
         return _device.ResetAsync(ct);
     }
 
@@ -105,7 +105,7 @@ internal sealed partial class LogicalUnit : IAsyncDisposable
             task.FailField(Cdb.LengthOf(cdb[0]) - 1);
             return;
         }
-        if (!CheckPersistentReservation(task)) return;
+        if (!CheckReservations(task)) return;
         switch (cdb[0])
         {
             case 0x00: await PassAsync(task, cdb, 0, ct).ConfigureAwait(false); return;                 // TEST UNIT READY
@@ -144,8 +144,8 @@ internal sealed partial class LogicalUnit : IAsyncDisposable
                 return;
             case 0x1B: await StartStopAsync(task, ct).ConfigureAwait(false); return;
             case 0x1E: await PassAsync(task, cdb, 0, ct).ConfigureAwait(false); return;                 // PREVENT ALLOW MEDIUM REMOVAL
-            case 0x16:
-            case 0x17: await ReserveReleaseAsync(task, ct).ConfigureAwait(false); return;
+            case 0x16: Reserve(task); return;
+            case 0x17: Release(task); return;
             case 0x2B:
             case 0x01: await PassAsync(task, cdb, 0, ct).ConfigureAwait(false); return;                 // SEEK(10), REZERO UNIT
             case 0x1D: await PassDataOutAsync(task, ct).ConfigureAwait(false); return;                   // SEND DIAGNOSTIC
@@ -247,24 +247,13 @@ internal sealed partial class LogicalUnit : IAsyncDisposable
         DeviceResult r = await _device.ExecuteAsync(cdb, task.Initiator, ReadOnlyMemory<byte>.Empty, data, ct).ConfigureAwait(false);
         if (!Answer(task, r)) return;
         int n = r.Count;
-        if (!Writable)
-        {
-            // Write protected (SBC-3 6.3.1): WP in the device-specific parameter.
-            if (!ten && n > 2) data[2] |= 0x80;
-            if (ten && n > 3) data[3] |= 0x80;
-        }
+        // The device-specific parameter (SBC-3 6.3.1): WP when read-only; DPOFUA, because the
+        // gateway passes DPO and FUA on to the device's 10-byte READ and WRITE (SCSI-2 has both).
+        int specific = ten ? 3 : 2;
+        if (n > specific) data[specific] = (byte)((data[specific] & 0x6F) | 0x10 | (Writable ? 0x00 : 0x80));
         task.SetDataIn(data, Math.Min(n, allocation));
     }
 
-    private async Task ReserveReleaseAsync(ScsiTask task, CancellationToken ct)
-    {
-        if (HasPersistentReservation())
-        {
-            task.SetStatus(0x18);  // RESERVATION CONFLICT: SPC-3 5.6.3, persistent reservations win
-            return;
-        }
-        await PassAsync(task, task.Cdb, 0, ct).ConfigureAwait(false);
-    }
 
     /// <summary>The Link bit of the control byte asks for linked commands, which no one has.</summary>
     private static bool ControlByteHasLink(byte[] cdb)

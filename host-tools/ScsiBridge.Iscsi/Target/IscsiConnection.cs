@@ -220,6 +220,29 @@ internal sealed partial class IscsiConnection : IAsyncDisposable
         return true;
     }
 
+    /// <summary>Drops the commands (and their data) put aside that match; how many commands.</summary>
+    private int DropWaiting(Func<ProtocolData, bool> match)
+    {
+        int dropped = 0;
+        var keep = new Queue<ProtocolData>();
+        var droppedTags = new HashSet<uint>();
+        foreach (ProtocolData p in _deferred)
+        {
+            if (p.Opcode == Opcode.ScsiCommand && match(p))
+            {
+                dropped++;
+                droppedTags.Add(p.TaskTag);
+            }
+            else if (!(p.Opcode == Opcode.DataOut && droppedTags.Contains(p.TaskTag)))
+            {
+                keep.Enqueue(p);
+            }
+        }
+        _deferred.Clear();
+        foreach (ProtocolData p in keep) _deferred.Enqueue(p);
+        return dropped;
+    }
+
     private async Task<bool> LogoutAsync(ProtocolData pdu, CancellationToken ct)
     {
         Admit(pdu);
@@ -279,10 +302,15 @@ internal sealed partial class IscsiConnection : IAsyncDisposable
         int response;
         switch (function)
         {
-            case 1:  // ABORT TASK: commands run one at a time, so the task has already answered
+            case 1:  // ABORT TASK: commands run one at a time; one not yet started is dropped, one answered is gone
+                response = DropWaiting(p => p.TaskTag == pdu.U32(20)) > 0 ? 0 : 1;
+                break;
             case 2:  // ABORT TASK SET
-            case 3:  // CLEAR ACA
             case 4:  // CLEAR TASK SET
+                DropWaiting(p => ProtocolData.DecodeLun(p.Lun) == lun);
+                response = 0;
+                break;
+            case 3:  // CLEAR ACA: no ACA is ever established
                 response = 0;
                 break;
             case 5:  // LOGICAL UNIT RESET

@@ -172,7 +172,11 @@ public sealed class IscsiTarget : IAsyncDisposable
                 _connections.Remove(connection);
                 wasSession = connection.InFullFeature && !connection.IsDiscovery;
             }
-            if (wasSession) Say("session " + connection.Number + ": closed (" + connection.InitiatorName + ")");
+            if (wasSession)
+            {
+                foreach (GatewayLun lun in Luns) lun.Unit.SessionEnded(connection.InitiatorSlot);
+                Say("session " + connection.Number + ": closed (" + connection.InitiatorName + ")");
+            }
             await connection.DisposeAsync().ConfigureAwait(false);
         }
     }
