@@ -134,9 +134,9 @@ public sealed class IscsiTarget : IAsyncDisposable
                 if (ct.IsCancellationRequested) return;
                 continue;
             }
-            catch (ObjectDisposedException)
+            catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException)
             {
-                return;
+                return;  // the listener was stopped
             }
             Target.IscsiConnection connection;
             lock (_sync)
