@@ -32,6 +32,13 @@ internal sealed class TestInitiator : IDisposable
 
     public int LoginStatus { get; private set; } = -1;
 
+    /// <summary>How long Receive waits for the target, in milliseconds.</summary>
+    public int ReadTimeout
+    {
+        get => _stream.ReadTimeout;
+        set => _stream.ReadTimeout = value;
+    }
+
     public int MaxRecv { get; private set; } = 8192;
 
     public record Response(int Status, byte[] Data, byte[] Sense, int ResidualFlags, uint Residual)
