@@ -77,7 +77,8 @@ public sealed class IscsiTarget : IAsyncDisposable
         return await AddAsync(device, writable, _options.CacheBytes, ct).ConfigureAwait(false);
     }
 
-    private async Task<GatewayLun> AddAsync(IScsiDevice device, bool writable, long cache, CancellationToken ct)
+    /// <summary>Serves any device at the next LUN (tests give their own).</summary>
+    internal async Task<GatewayLun> AddAsync(IScsiDevice device, bool writable, long cache, CancellationToken ct)
     {
         int number;
         lock (_sync) number = _luns.Count;
