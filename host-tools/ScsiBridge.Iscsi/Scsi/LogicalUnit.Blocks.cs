@@ -182,9 +182,15 @@ internal sealed partial class LogicalUnit
             task.Fail(Sense.IllegalRequest, Sense.InvalidFieldInCdb);
             return;
         }
-        // The medium is read, not the cache: VERIFY asks whether the blocks can be read now.
+        if (byteCheck == 0 && !UsesSixByteCommands && await DeviceVerifyAsync(task, lba * _ratio, count * _ratio, ct).ConfigureAwait(false)) return;
+        // Without a device VERIFY the medium is read (not the cache: the question is whether the
+        // blocks read now); a comparison takes the cache, which holds what the device returned
+        // moments ago, unless DPO says the initiator does not want cached data.
         byte[] data = new byte[bytes];
-        DeviceResult r = await DirectReadAsync(task.Initiator, lba * _ratio, count * _ratio, data, ct).ConfigureAwait(false);
+        bool cached = byteCheck != 0 && (task.Cdb[1] & 0x10) == 0;
+        DeviceResult r = cached
+            ? await ReadDeviceAsync(task.Initiator, lba * _ratio, count * _ratio, data, ct).ConfigureAwait(false)
+            : await DirectReadAsync(task.Initiator, lba * _ratio, count * _ratio, data, ct).ConfigureAwait(false);
         if (!Answer(task, ScaleInformation(r))) return;
         if (byteCheck == 0) return;
         int bl = BlockLength;
@@ -199,6 +205,26 @@ internal sealed partial class LogicalUnit
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// VERIFY without data: the device's own VERIFY(10) checks the medium, and nothing crosses
+    /// the link. False when the device has no VERIFY (the gateway then reads the blocks).
+    /// </summary>
+    private async Task<bool> DeviceVerifyAsync(ScsiTask task, long lba, long count, CancellationToken ct)
+    {
+        for (long done = 0; done < count; done += 0xFFFF)
+        {
+            int n = (int)Math.Min(0xFFFF, count - done);
+            byte[] cdb = new byte[10];
+            cdb[0] = 0x2F;
+            Cdb.Put32(cdb, 2, lba + done);
+            Cdb.Put16(cdb, 7, n);
+            DeviceResult r = await _device.ExecuteAsync(cdb, task.Initiator, ReadOnlyMemory<byte>.Empty, Memory<byte>.Empty, ct).ConfigureAwait(false);
+            if (done == 0 && r.Sense != null && Sense.KeyOf(r.Sense) == Sense.IllegalRequest && Sense.CodeOf(r.Sense) == Sense.InvalidCommandOperationCode) return false;
+            if (!Answer(task, ScaleInformation(r))) return true;
+        }
+        return true;
     }
 
     private async Task SynchronizeCacheAsync(ScsiTask task, long lba, long count, CancellationToken ct)
