@@ -8,13 +8,17 @@ namespace ScsiBridge.Iscsi.Scsi;
 /// </summary>
 internal sealed class ScsiTask
 {
-    public ScsiTask(byte[] cdb, int lun, int initiator, int expectedLength)
+    public ScsiTask(byte[] cdb, int lun, int initiator, int expectedLength, string nexus = "")
     {
         Cdb = cdb;
         Lun = lun;
         Initiator = initiator;
         ExpectedLength = expectedLength;
+        Nexus = nexus;
     }
+
+    /// <summary>The I_T nexus: initiator name and ISID, which persistent reservations outlive sessions by.</summary>
+    public string Nexus { get; }
 
     public byte[] Cdb { get; }
 

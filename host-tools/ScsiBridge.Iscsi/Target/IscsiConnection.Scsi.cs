@@ -33,7 +33,7 @@ internal sealed partial class IscsiConnection
         byte[] cdb = new byte[cdbLength];
         Array.Copy(pdu.Header, 32, cdb, 0, cdbLength);
         int lun = ProtocolData.DecodeLun(pdu.Lun);
-        var task = new ScsiTask(cdb, lun, InitiatorSlot < 0 ? 0 : InitiatorSlot, expected);
+        var task = new ScsiTask(cdb, lun, InitiatorSlot < 0 ? 0 : InitiatorSlot, expected, InitiatorName + ",i,0x" + Convert.ToHexString(Isid));
 
         if (pdu.DataLength > 0 && (!write || !_parameters.ImmediateData || pdu.DataLength > expected || pdu.DataLength > _parameters.FirstBurstLength))
         {
