@@ -31,7 +31,8 @@ internal sealed partial class LogicalUnit
         byte op = task.Cdb[0];
         lock (_reservationLock)
         {
-            if (_reservedBy != NoOne && _reservedBy != task.Initiator && !AlwaysAllowed(op) && op != 0x17)
+            // SPC-2 7.21: another session's RESERVE(6) lets through only these.
+            if (_reservedBy != NoOne && _reservedBy != task.Initiator && op is not (0x12 or 0x03 or 0xA0 or 0xA3 or 0x17))
             {
                 task.SetStatus(StatusReservationConflict);
                 return false;
