@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Xunit.Abstractions;
 
 namespace ScsiBridge.Iscsi.Tests;
@@ -34,7 +31,7 @@ public sealed class ConformanceTests
         }
 
         Dictionary<string, string> tgt;
-        using (var reference = Tgt.Start(tgtScratch))
+        using (var reference = ReferenceTarget.Start(tgtScratch))
         {
             tgt = ConformanceSuite.Run(reference.Url, "ALL", true, Limit);
         }
@@ -68,78 +65,5 @@ public sealed class ConformanceTests
         var failed = results.Where(p => p.Value == "FAIL").Select(p => p.Key).ToList();
         Assert.Empty(failed);
         Assert.True(results.Count(p => p.Value == "PASS") >= 40, "too few tests ran: " + results.Count(p => p.Value == "PASS"));
-    }
-
-    /// <summary>tgtd on loopback, on ports of its own, serving one scratch file; stopped on dispose.</summary>
-    private sealed class Tgt : IDisposable
-    {
-        private const string Iqn = "iqn.2026-12.invalid.scsibridge:tgt-reference";
-        private readonly Process _daemon;
-        private readonly string _control;
-
-        private Tgt(Process daemon, string control, int port)
-        {
-            _daemon = daemon;
-            _control = control;
-            Url = "iscsi://127.0.0.1:" + port + "/" + Iqn + "/1";
-        }
-
-        public string Url { get; }
-
-        public static Tgt Start(string backing)
-        {
-            int port = FreePort();
-            string control = (20000 + Environment.ProcessId % 20000).ToString();
-            Directory.CreateDirectory("/var/run/tgtd");
-            var info = new ProcessStartInfo(Tools.Find("tgtd")!) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-            foreach (string a in new[] { "-f", "-C", control, "--iscsi", "portal=127.0.0.1:" + port }) info.ArgumentList.Add(a);
-            var daemon = Process.Start(info)!;
-            daemon.ErrorDataReceived += (_, _) => { };
-            daemon.OutputDataReceived += (_, _) => { };
-            daemon.BeginErrorReadLine();
-            daemon.BeginOutputReadLine();
-            var tgt = new Tgt(daemon, control, port);
-            try
-            {
-                for (int i = 0; i < 50 && !tgt.Admin("--op", "show", "--mode", "target"); i++) Thread.Sleep(100);
-                if (!tgt.Admin("--op", "new", "--mode", "target", "--tid", "1", "-T", Iqn)
-                    || !tgt.Admin("--op", "new", "--mode", "logicalunit", "--tid", "1", "--lun", "1", "-b", backing)
-                    || !tgt.Admin("--op", "bind", "--mode", "target", "--tid", "1", "-I", "ALL"))
-                {
-                    throw new InvalidOperationException("tgtd did not take its configuration (it needs root and /var/run/tgtd)");
-                }
-                return tgt;
-            }
-            catch
-            {
-                tgt.Dispose();
-                throw;
-            }
-        }
-
-        private bool Admin(params string[] args) =>
-            Tools.Run("tgtadm", new[] { "-C", _control, "--lld", "iscsi" }.Concat(args), TimeSpan.FromSeconds(20)).ExitCode == 0;
-
-        private static int FreePort()
-        {
-            var l = new TcpListener(IPAddress.Loopback, 0);
-            l.Start();
-            int port = ((IPEndPoint)l.LocalEndpoint).Port;
-            l.Stop();
-            return port;
-        }
-
-        public void Dispose()
-        {
-            try
-            {
-                _daemon.Kill();
-                _daemon.WaitForExit(5000);
-            }
-            catch (InvalidOperationException)
-            {
-            }
-            _daemon.Dispose();
-        }
     }
 }

@@ -1,8 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using System.Security.Cryptography;
-using ScsiBridge.Client.Api;
-using ScsiBridge.SimHost;
 
 namespace ScsiBridge.Iscsi.Tests;
 
@@ -16,45 +12,6 @@ public sealed class ClientFactAttribute : FactAttribute
         {
             Skip = "needs " + string.Join(", ", missing) + " (Debian packages libiscsi-bin, qemu-utils, qemu-block-extra, tgt; .ci/run installs them)";
         }
-    }
-}
-
-/// <summary>External programs: where they are, and running one with a time limit.</summary>
-internal static class Tools
-{
-    public static string? Find(string program)
-    {
-        foreach (string dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Concat(new[] { "/usr/sbin", "/sbin" }))
-        {
-            string path = Path.Combine(dir, program);
-            if (File.Exists(path)) return path;
-        }
-        return null;
-    }
-
-    public sealed record Result(int ExitCode, string Output, string Error);
-
-    /// <summary>Runs a program to its end (killed after the limit, which then fails the test).</summary>
-    public static Result Run(string program, IEnumerable<string> args, TimeSpan limit)
-    {
-        var info = new ProcessStartInfo(Find(program) ?? program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in args) info.ArgumentList.Add(a);
-        using var p = Process.Start(info)!;
-        Task<string> output = p.StandardOutput.ReadToEndAsync();
-        Task<string> error = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(limit))
-        {
-            p.Kill(entireProcessTree: true);
-            p.WaitForExit();
-            throw new TimeoutException(program + " " + string.Join(" ", args) + " did not finish within " + limit.TotalSeconds + " s");
-        }
-        return new Result(p.ExitCode, output.Result, error.Result);
-    }
-
-    public static string Sha256(string path)
-    {
-        using var f = File.OpenRead(path);
-        return Convert.ToHexString(SHA256.HashData(f));
     }
 }
 
@@ -136,39 +93,3 @@ internal sealed class Gateway : IAsyncDisposable
     public async ValueTask DisposeAsync() => await Target.DisposeAsync();
 }
 
-/// <summary>The simulated bridge (a SCSI-2 disk behind the modelled link) with a client connected to it.</summary>
-internal sealed class SimulatedDrive : IAsyncDisposable
-{
-    private readonly Thread _thread;
-
-    private SimulatedDrive(SimulatedBridge bridge, Thread thread, BridgeClient client)
-    {
-        Bridge = bridge;
-        _thread = thread;
-        Client = client;
-    }
-
-    public SimulatedBridge Bridge { get; }
-
-    public BridgeClient Client { get; }
-
-    public static async Task<SimulatedDrive> StartAsync(string disk, bool readOnly = true, string link = "usb-fs")
-    {
-        SimConfig config = SimOptions.Parse(new[] { "--disk", "0:" + disk + (readOnly ? ":ro" : ""), "--link", link });
-        var bridge = new SimulatedBridge(config);
-        var thread = new Thread(bridge.Run) { IsBackground = true, Name = "simulated bridge" };
-        thread.Start();
-        BridgeClient client = await BridgeClient.ConnectAsync(bridge.PortPath, ct: CancellationToken.None);
-        await client.ElevateAsync("");
-        await client.StartDeviceAsync(0, 0, !readOnly);
-        return new SimulatedDrive(bridge, thread, client);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await Client.DisposeAsync();
-        Bridge.Stop();
-        _thread.Join();
-        Bridge.Dispose();
-    }
-}
