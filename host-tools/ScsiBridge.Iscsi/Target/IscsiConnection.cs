@@ -26,6 +26,7 @@ internal sealed partial class IscsiConnection : IAsyncDisposable
     private uint _expCmdSn;
     private uint _nextTargetTag = 1;
     private bool _loggedOut;
+    private readonly TaskCompletionSource _finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public IscsiConnection(IscsiTarget target, TcpClient client, int number, CancellationToken stop)
     {
@@ -86,6 +87,10 @@ internal sealed partial class IscsiConnection : IAsyncDisposable
         catch (ObjectDisposedException)
         {
         }
+        finally
+        {
+            _finished.TrySetResult();
+        }
     }
 
     /// <summary>Asks the initiator to log out (an Async Message) and closes the connection if it
@@ -104,7 +109,7 @@ internal sealed partial class IscsiConnection : IAsyncDisposable
                 p.SetU16(42, (int)Math.Max(1, wait.TotalSeconds));  // Parameter3: time to logout
                 using var quick = new CancellationTokenSource(wait);
                 await _channel.WriteAsync(p, quick.Token).ConfigureAwait(false);
-                await Task.Delay(wait, _stop.Token).ConfigureAwait(false);
+                await Task.WhenAny(_finished.Task, Task.Delay(wait)).ConfigureAwait(false);  // its Logout ends the session
             }
             catch (Exception)
             {
