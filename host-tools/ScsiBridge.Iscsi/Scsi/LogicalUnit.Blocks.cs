@@ -134,7 +134,9 @@ internal sealed partial class LogicalUnit
         Count(read: bytes);
     }
 
-    private async Task WriteAsync(ScsiTask task, long lba, long count, bool verify, CancellationToken ct)
+    /// <summary>WRITE, and WRITE AND VERIFY: the device reports a block it could not write, which is
+    /// all a SCSI-2 verify after writing would add.</summary>
+    private async Task WriteAsync(ScsiTask task, long lba, long count, CancellationToken ct)
     {
         if (!Writable)
         {
@@ -157,7 +159,6 @@ internal sealed partial class LogicalUnit
         DeviceResult r = await WriteDeviceAsync(task.Initiator, lba * _ratio, whole * _ratio, task.DataOut.AsMemory(0, (int)bytes), ct, task.Cdb[1] & 0x18).ConfigureAwait(false);
         if (!Answer(task, ScaleInformation(r))) return;
         Count(written: bytes);
-        _ = verify;  // the device wrote it; SCSI-2 WRITE AND VERIFY would only read it back
     }
 
     private async Task VerifyAsync(ScsiTask task, long lba, long count, CancellationToken ct)

@@ -68,7 +68,7 @@ internal sealed partial class LogicalUnit
         }
     }
 
-    private async Task InquiryAsync(ScsiTask task, CancellationToken ct)
+    private void Inquiry(ScsiTask task)
     {
         byte[] cdb = task.Cdb;
         int allocation = Cdb.U16(cdb, 3);
@@ -95,7 +95,6 @@ internal sealed partial class LogicalUnit
             return;
         }
         task.SetDataIn(vpd, Math.Min(vpd.Length, allocation));
-        await Task.CompletedTask.ConfigureAwait(false);
     }
 
     private byte[] StandardInquiry()

@@ -110,20 +110,20 @@ internal sealed partial class LogicalUnit : IAsyncDisposable
         {
             case 0x00: await PassAsync(task, cdb, 0, ct).ConfigureAwait(false); return;                 // TEST UNIT READY
             case 0x03: RequestSense(task); return;
-            case 0x12: await InquiryAsync(task, ct).ConfigureAwait(false); return;
+            case 0x12: Inquiry(task); return;
             case 0x25: await ReadCapacity10Async(task, ct).ConfigureAwait(false); return;
             case 0x9E: await ServiceActionIn16Async(task, ct).ConfigureAwait(false); return;
             case 0x08: await ReadAsync(task, ((cdb[1] & 0x1F) << 16) | Cdb.U16(cdb, 2), cdb[4] == 0 ? 256 : cdb[4], ct).ConfigureAwait(false); return;
             case 0x28: if (CheckProtect(task)) await ReadAsync(task, Cdb.U32(cdb, 2), Cdb.U16(cdb, 7), ct).ConfigureAwait(false); return;
             case 0xA8: if (CheckProtect(task)) await ReadAsync(task, Cdb.U32(cdb, 2), Cdb.U32(cdb, 6), ct).ConfigureAwait(false); return;
             case 0x88: if (CheckProtect(task)) await ReadAsync(task, Cdb.U64(cdb, 2), Cdb.U32(cdb, 10), ct).ConfigureAwait(false); return;
-            case 0x0A: await WriteAsync(task, ((cdb[1] & 0x1F) << 16) | Cdb.U16(cdb, 2), cdb[4] == 0 ? 256 : cdb[4], false, ct).ConfigureAwait(false); return;
+            case 0x0A: await WriteAsync(task, ((cdb[1] & 0x1F) << 16) | Cdb.U16(cdb, 2), cdb[4] == 0 ? 256 : cdb[4], ct).ConfigureAwait(false); return;
             case 0x2A:
-            case 0x2E: if (CheckProtect(task)) await WriteAsync(task, Cdb.U32(cdb, 2), Cdb.U16(cdb, 7), cdb[0] == 0x2E, ct).ConfigureAwait(false); return;
+            case 0x2E: if (CheckProtect(task)) await WriteAsync(task, Cdb.U32(cdb, 2), Cdb.U16(cdb, 7), ct).ConfigureAwait(false); return;
             case 0xAA:
-            case 0xAE: if (CheckProtect(task)) await WriteAsync(task, Cdb.U32(cdb, 2), Cdb.U32(cdb, 6), cdb[0] == 0xAE, ct).ConfigureAwait(false); return;
+            case 0xAE: if (CheckProtect(task)) await WriteAsync(task, Cdb.U32(cdb, 2), Cdb.U32(cdb, 6), ct).ConfigureAwait(false); return;
             case 0x8A:
-            case 0x8E: if (CheckProtect(task)) await WriteAsync(task, Cdb.U64(cdb, 2), Cdb.U32(cdb, 10), cdb[0] == 0x8E, ct).ConfigureAwait(false); return;
+            case 0x8E: if (CheckProtect(task)) await WriteAsync(task, Cdb.U64(cdb, 2), Cdb.U32(cdb, 10), ct).ConfigureAwait(false); return;
             case 0x2F: if (CheckProtect(task)) await VerifyAsync(task, Cdb.U32(cdb, 2), Cdb.U16(cdb, 7), ct).ConfigureAwait(false); return;
             case 0xAF: if (CheckProtect(task)) await VerifyAsync(task, Cdb.U32(cdb, 2), Cdb.U32(cdb, 6), ct).ConfigureAwait(false); return;
             case 0x8F: if (CheckProtect(task)) await VerifyAsync(task, Cdb.U64(cdb, 2), Cdb.U32(cdb, 10), ct).ConfigureAwait(false); return;

@@ -20,7 +20,6 @@ internal sealed partial class IscsiConnection
         bool read = (pdu.Flags & 0x40) != 0;
         bool write = (pdu.Flags & 0x20) != 0;
         bool final = (pdu.Flags & 0x80) != 0;
-        uint tag = pdu.TaskTag;
         int expected = (int)Math.Min(pdu.U32(20), int.MaxValue);
         byte opcode = pdu.Header[32];
         int cdbLength = Cdb.LengthOf(opcode);
@@ -28,7 +27,7 @@ internal sealed partial class IscsiConnection
         {
             // Vendor-group opcodes and extended CDBs: no unit here has them.
             await SendAnswerAsync(pdu, Fail(Sense.IllegalRequest, Sense.InvalidCommandOperationCode), false, ct).ConfigureAwait(false);
-            return await DrainUnsolicitedAsync(pdu, write && !final, ct).ConfigureAwait(false);
+            return true;  // Data-Out that follows for this task is dropped where it arrives (HandleAsync)
         }
         byte[] cdb = new byte[cdbLength];
         Array.Copy(pdu.Header, 32, cdb, 0, cdbLength);
@@ -45,7 +44,7 @@ internal sealed partial class IscsiConnection
             if (expected > MaxDataOut)
             {
                 await SendAnswerAsync(pdu, Fail(Sense.IllegalRequest, Sense.InvalidFieldInCdb), false, ct).ConfigureAwait(false);
-                return await DrainUnsolicitedAsync(pdu, !final, ct).ConfigureAwait(false);
+                return true;
             }
             byte[] data = new byte[expected];
             if (!await CollectDataOutAsync(pdu, data, final, ct).ConfigureAwait(false)) return false;
@@ -179,16 +178,6 @@ internal sealed partial class IscsiConnection
             }
         }
         return false;
-    }
-
-    /// <summary>After refusing a write outright: its unsolicited Data-Out are read and dropped.</summary>
-    private Task<bool> DrainUnsolicitedAsync(ProtocolData command, bool follows, CancellationToken ct)
-    {
-        // Data-Out of a finished task is dropped where it arrives (HandleAsync), so nothing to do.
-        _ = command;
-        _ = follows;
-        _ = ct;
-        return Task.FromResult(true);
     }
 
     private async Task SendAnswerAsync(ProtocolData command, ScsiTask task, bool read, CancellationToken ct)

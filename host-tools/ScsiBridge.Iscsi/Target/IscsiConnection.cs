@@ -251,10 +251,9 @@ internal sealed partial class IscsiConnection : IAsyncDisposable
     private async Task<bool> LogoutAsync(ProtocolData pdu, CancellationToken ct)
     {
         Admit(pdu);
-        int reason = pdu.Flags & 0x7F;
         var p = ProtocolData.Create(Opcode.LogoutResponse);
         p.TaskTag = pdu.TaskTag;
-        p.Header[2] = (byte)(reason <= 2 ? 0 : 0);  // closed successfully (removing a connection of a one-connection session closes it)
+        p.Header[2] = 0;  // closed successfully, whatever the reason: the session has this one connection
         await SendStatusAsync(p, ct).ConfigureAwait(false);
         _loggedOut = true;
         return false;
