@@ -64,7 +64,18 @@ internal static class IscsiCommand
                     foreach (var (id, lun) in devices)
                     {
                         await session.StartDeviceAsync(id, lun, writable, run.Cancel);
-                        await target.AddBridgeDeviceAsync(session.Client, id, lun, writable, run.Cancel);
+                        try
+                        {
+                            await target.AddBridgeDeviceAsync(session.Client, id, lun, writable, run.Cancel);
+                        }
+                        catch (InvalidDataException e)
+                        {
+                            throw new CliException(ExitCodes.Usage, e.Message);  // a tape or a processor, say
+                        }
+                        catch (IOException e)
+                        {
+                            throw new CliException(ExitCodes.Failure, e.Message);  // it would not answer INQUIRY
+                        }
                     }
                 }
                 foreach (FileInfo f in files)

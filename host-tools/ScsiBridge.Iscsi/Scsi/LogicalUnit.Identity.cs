@@ -37,6 +37,11 @@ internal sealed partial class LogicalUnit
         if (!r.IsGood || r.Count < 5) throw new IOException(_device.Description + " did not answer INQUIRY" + (r.Sense != null ? " (" + Sense.Describe(r.Sense) + ")" : ""));
         Array.Copy(inquiry, _identity, Math.Min(r.Count, 36));
         for (int i = Math.Max(8, r.Count); i < 36; i++) _identity[i] = (byte)' ';  // a short SCSI-1 answer has no names
+        if (DeviceType is not (0x00 or 0x04 or 0x05 or 0x07))
+        {
+            throw new InvalidDataException(_device.Description + " is a " + Client.Api.InquiryData.TypeName(DeviceType)
+                                           + ", not a disk, CD-ROM or optical drive; the gateway serves block devices");
+        }
 
         if (AnsiVersion >= 2)
         {
