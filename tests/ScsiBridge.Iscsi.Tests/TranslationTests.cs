@@ -133,4 +133,23 @@ public sealed class TranslationTests
         // The blocks before it still read (the cache did not swallow the error either).
         Assert.Equal(0, i.Command(0, new byte[] { 0x28, 0, 0, 0, 0, 16, 0, 0, 4, 0 }, 4 * 512).Status);
     }
+
+    [Fact]
+    public async Task ALinkThatGoesDownBecomesACommunicationFailureNotAHang()
+    {
+        using var folder = new TempFolder();
+        string disk = folder.Image("drive.img", 1 << 20, seed: 4);
+        await using var drive = await SimulatedDrive.StartAsync(disk);
+        await using var g = await Gateway.StartAsync(t => t.AddBridgeDeviceAsync(drive.Client, 0, 0, false));
+        using var i = g.Connect();
+        Assert.Equal(0, i.Command(0, new byte[] { 0x28, 0, 0, 0, 0, 0, 0, 0, 1, 0 }, 512).Status);
+
+        drive.Bridge.Stop();  // the board goes away
+        i.ReadTimeout = 60000;  // the client retries the bridge a few times before it gives up
+        var r = i.Command(0, new byte[] { 0x28, 0x10, 0, 0, 0, 9, 0, 0, 1, 0 }, 512);  // DPO: from the drive, not the cache
+        Assert.Equal(2, r.Status);
+        Assert.Equal(0x0B, r.SenseKey);                  // ABORTED COMMAND
+        Assert.True(r.Asc is 0x0800 or 0x0801, "ASC/ASCQ " + r.Asc.ToString("X4"));
+        lock (g.Messages) Assert.Contains(g.Messages, m => m.Contains("ABORTED COMMAND"));
+    }
 }
