@@ -143,6 +143,9 @@ internal sealed partial class LogicalUnit
                     data[5] = 0x01;           // EX_AC_AR
                     break;
                 }
+                case 3:  // READ FULL STATUS
+                    data = FullStatus();
+                    break;
                 default:
                     task.FailField(1);
                     return;
@@ -266,6 +269,42 @@ internal sealed partial class LogicalUnit
                 }
             }
         }
+    }
+
+    /// <summary>READ FULL STATUS (SPC-3 6.11.5): a descriptor per registration, with the iSCSI
+    /// TransportID of its initiator port (name and ISID, format 01b).</summary>
+    private byte[] FullStatus()
+    {
+        var descriptors = new List<byte[]>();
+        foreach (var (nexus, key) in _registrations)
+        {
+            byte[] name = System.Text.Encoding.UTF8.GetBytes(nexus);
+            int idLength = (4 + name.Length + 1 + 3) & ~3;  // NUL-terminated, a multiple of four
+            byte[] d = new byte[24 + idLength];
+            Cdb.Put64(d, 0, key);
+            if (IsHolder(nexus))
+            {
+                d[12] = 0x01;  // R_HOLDER
+                d[13] = (byte)_type;
+            }
+            Cdb.Put16(d, 18, 1);              // relative target port 1: the one portal group
+            Cdb.Put32(d, 20, idLength);
+            d[24] = 0x45;                     // format 01b, protocol 5 (iSCSI)
+            Cdb.Put16(d, 26, idLength - 4);
+            name.CopyTo(d, 28);
+            descriptors.Add(d);
+        }
+        int total = descriptors.Sum(d => d.Length);
+        byte[] data = new byte[8 + total];
+        Cdb.Put32(data, 0, _generation);
+        Cdb.Put32(data, 4, total);
+        int p = 8;
+        foreach (byte[] d in descriptors)
+        {
+            d.CopyTo(data, p);
+            p += d.Length;
+        }
+        return data;
     }
 
     /// <summary>Drops a registration; its holder's reservation (or the last registrant's) goes with it.</summary>
