@@ -26,6 +26,9 @@ internal sealed partial class IscsiConnection : IAsyncDisposable
     private uint _expCmdSn;
     private uint _nextTargetTag = 1;
     private bool _loggedOut;
+    private volatile bool _logoutWanted;
+    private volatile bool _inFullFeature;
+    private int _logoutSent;
     private readonly TaskCompletionSource _finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public IscsiConnection(IscsiTarget target, TcpClient client, int number, CancellationToken stop)
@@ -54,7 +57,11 @@ internal sealed partial class IscsiConnection : IAsyncDisposable
 
     public bool IsDiscovery => _parameters.Discovery;
 
-    public bool InFullFeature { get; private set; }
+    public bool InFullFeature
+    {
+        get => _inFullFeature;
+        private set => _inFullFeature = value;
+    }
 
     public async Task RunAsync()
     {
@@ -63,6 +70,8 @@ internal sealed partial class IscsiConnection : IAsyncDisposable
         {
             if (!await LoginAsync(ct).ConfigureAwait(false)) return;
             InFullFeature = true;
+            Interlocked.MemoryBarrier();  // with the one in RequestLogoutAsync: one of the two sees the other's flag
+            if (_logoutWanted) await SendLogoutRequestAsync().ConfigureAwait(false);  // the target began stopping during the login
             while (!ct.IsCancellationRequested && !_loggedOut)
             {
                 ProtocolData? pdu = await NextAsync(ct).ConfigureAwait(false);
@@ -94,29 +103,35 @@ internal sealed partial class IscsiConnection : IAsyncDisposable
     }
 
     /// <summary>Asks the initiator to log out (an Async Message) and closes the connection if it
-    /// has not within the time given.</summary>
+    /// has not within the time given. A connection still logging in is asked as soon as it is in.</summary>
     public async Task RequestLogoutAsync(TimeSpan wait)
     {
-        if (InFullFeature && !IsDiscovery)
-        {
-            try
-            {
-                var p = ProtocolData.Create(Opcode.AsyncMessage);
-                p.TaskTag = ProtocolData.Reserved;
-                p.SetU32(24, _statSn);
-                FillSequence(p);
-                p.Header[36] = 1;                              // AsyncEvent 1: the target requests a logout
-                p.SetU16(42, (int)Math.Max(1, wait.TotalSeconds));  // Parameter3: time to logout
-                using var quick = new CancellationTokenSource(wait);
-                await _channel.WriteAsync(p, quick.Token).ConfigureAwait(false);
-                await Task.WhenAny(_finished.Task, Task.Delay(wait)).ConfigureAwait(false);  // its Logout ends the session
-            }
-            catch (Exception)
-            {
-                // Closing anyway.
-            }
-        }
+        _logoutWanted = true;
+        Interlocked.MemoryBarrier();
+        if (InFullFeature) await SendLogoutRequestAsync().ConfigureAwait(false);
+        if (wait > TimeSpan.Zero) await Task.WhenAny(_finished.Task, Task.Delay(wait)).ConfigureAwait(false);  // its Logout ends the session
         Close();
+    }
+
+    /// <summary>AsyncEvent 1, once: the target requests a logout within Parameter3 seconds.</summary>
+    private async Task SendLogoutRequestAsync()
+    {
+        if (IsDiscovery || Interlocked.Exchange(ref _logoutSent, 1) == 1) return;
+        try
+        {
+            var p = ProtocolData.Create(Opcode.AsyncMessage);
+            p.TaskTag = ProtocolData.Reserved;
+            p.SetU32(24, _statSn);
+            FillSequence(p);
+            p.Header[36] = 1;
+            p.SetU16(42, 2);
+            using var quick = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await _channel.WriteAsync(p, quick.Token).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // The connection is going anyway.
+        }
     }
 
     public void Close()
