@@ -39,6 +39,7 @@ internal sealed class CliApp
         yield return IdentityCommand.Create(this);
         yield return EventsCommand.Create(this);
         yield return TargetCommand.Create(this);
+        yield return IscsiCommand.Create(this);
         yield return TraceCommand.Create(this);
         yield return SimCommand.Create(this);
         yield return DemoCommand.Create(this);

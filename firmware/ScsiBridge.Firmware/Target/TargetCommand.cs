@@ -84,6 +84,22 @@ namespace ScsiBridge.Firmware.Target
             FieldPointer = cdbByte;
         }
 
+        /// <summary>
+        /// Makes the command ready for a unit when it does not come off the bus (the iSCSI gateway
+        /// hands a unit the commands of its sessions): the CDB bytes are already in
+        /// <see cref="Cdb"/>; the answer is cleared. <paramref name="initiatorId"/> 0-7 keeps
+        /// reservations and unit attentions apart per host, -1 is a host without an ID.
+        /// </summary>
+        public void Prepare(int cdbLength, int lun, int initiatorId)
+        {
+            Begin();
+            CdbLength = cdbLength;
+            Lun = lun;
+            InitiatorId = initiatorId;
+            TargetId = 0;
+            MayDisconnect = false;
+        }
+
         internal void Begin()
         {
             Status = 0;
