@@ -24,7 +24,7 @@ out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 
 "$cross-g++" -std=c++17 "$opt" -ffreestanding -nostdlib -fno-exceptions -fno-rtti -fno-threadsafe-statics \
-  -mtext-section-literals -Wall -Wextra -Werror -I "$core/include" -T "$here/link.ld" -o "$out/harness.elf" \
+  -mtext-section-literals -Wall -Wextra -Werror -I "$core/include" -I "$here/../xtensa" -T "$here/link.ld" -o "$out/harness.elf" \
   "$here/start.S" "$here/harness.cpp" "$core/src/slot_ring.cpp" "$core/src/crc32c.cpp" "$core/src/cobs.cpp" \
   "$core/src/frame_codec.cpp" "$core/src/frame_receiver.cpp"
 

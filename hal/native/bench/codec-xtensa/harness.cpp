@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "semihosting.h"
+
 #include "sb/frame_codec.h"
 #include "sb/frame_receiver.h"
 #include "sb/slot_ring.h"
@@ -43,41 +45,7 @@ void* memset(void* to, int value, size_t n) {
 
 namespace {
 
-uint32_t ccount() {
-  uint32_t c;
-  asm volatile("rsr.ccount %0" : "=a"(c));
-  return c;
-}
-
-void write(const char* text, size_t length) {
-  register int a2 asm("a2") = 4;  // simcall write
-  register int a3 asm("a3") = 1;  // stdout
-  register const char* a4 asm("a4") = text;
-  register size_t a5 asm("a5") = length;
-  asm volatile("simcall" : "+r"(a2) : "r"(a3), "r"(a4), "r"(a5) : "memory");
-}
-
-void print(const char* text) {
-  size_t n = 0;
-  while (text[n] != 0) ++n;
-  write(text, n);
-}
-
-// Decimal without division: subtract powers of ten.
-void print_number(uint32_t value) {
-  static const uint32_t powers[] = {1000000000u, 100000000u, 10000000u, 1000000u, 100000u, 10000u, 1000u, 100u, 10u, 1u};
-  char digits[10];
-  size_t n = 0;
-  for (uint32_t p : powers) {
-    char d = '0';
-    while (value >= p) {
-      value -= p;
-      ++d;
-    }
-    if (n > 0 || d != '0' || p == 1u) digits[n++] = d;
-  }
-  write(digits, n);
-}
+using sbx::ccount;
 
 // Instructions = CCOUNT ticks x 25 under -icount shift=0 (notes: CCOUNT runs at 40 MHz there).
 uint32_t instructions(uint32_t ticks) { return ticks * 25u; }
@@ -112,7 +80,7 @@ extern "C" void harness_main() {
     int32_t n = sb::encode_frame_from_slot(fields, offset, 4, ring, slot, 0, sizes[k], wire, sizeof wire);
     uint32_t t1 = ccount();
     if (n <= 0) {
-      print("encode failed\n");
+      sbx::Line().put("encode failed").emit();
       return;
     }
     bool complete = false;
@@ -121,7 +89,7 @@ extern "C" void harness_main() {
     int32_t rc = rx.payload_to_slot(ring, slot, 0, 4, sizes[k]);
     uint32_t t3 = ccount();
     if (!complete || rx.current().error != SB_LINK_NONE || rc != SB_RING_OK) {
-      print("decode failed\n");
+      sbx::Line().put("decode failed").emit();
       return;
     }
     encode_ins[k] = instructions(t1 - t0);
@@ -143,15 +111,17 @@ extern "C" void harness_main() {
       rest -= bytes;
       ++tenths;
     }
-    print(names[k]);
-    print(": ");
-    print_number(whole);
-    print(".");
-    print_number(tenths);
-    print(" instructions a byte (");
-    print_number(figures[k][0]);
-    print(" for 1024 bytes, ");
-    print_number(figures[k][1]);
-    print(" for 4092)\n");
+    sbx::Line()
+        .put(names[k])
+        .put(": ")
+        .number(whole)
+        .put(".")
+        .number(tenths)
+        .put(" instructions a byte (")
+        .number(figures[k][0])
+        .put(" for 1024 bytes, ")
+        .number(figures[k][1])
+        .put(" for 4092)")
+        .emit();
   }
 }

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "sb/bulk_loops.h"
+#include "semihosting.h"
 
 // The compiler clears structures with memset even here; nothing else provides it.
 extern "C" void* memset(void* to, int value, size_t count) {
@@ -26,59 +27,8 @@ namespace {
 
 using namespace sb;
 
-inline uint32_t ccount() {
-  uint32_t v;
-  __asm__ volatile("rsr.ccount %0" : "=a"(v));
-  return v;
-}
-
-// Writes to the host's stdout through the simulator call (QEMU -semihosting).
-void write_out(const char* text, size_t length) {
-  register int a2 __asm__("a2") = 4;
-  register int a3 __asm__("a3") = 1;
-  register const char* a4 __asm__("a4") = text;
-  register size_t a5 __asm__("a5") = length;
-  __asm__ volatile("simcall" : "+a"(a2) : "a"(a3), "a"(a4), "a"(a5) : "memory");
-}
-
-struct Line {
-  char text[96];
-  size_t length = 0;
-  Line& put(const char* s) {
-    while (*s != '\0' && length < sizeof text - 1) text[length++] = *s++;
-    return *this;
-  }
-  // Non-negative tenths as "12.3", without division (the lx106 has no divide instruction and
-  // there is no libgcc to supply one).
-  Line& tenths(uint32_t value_times_10) {
-    char digits[12];
-    int n = 0;
-    uint32_t whole = 0;
-    uint32_t v = value_times_10;
-    while (v >= 10) {
-      v -= 10;
-      ++whole;
-    }
-    const uint32_t tenth = v;
-    do {
-      uint32_t q = 0, r = whole;
-      while (r >= 10) {
-        r -= 10;
-        ++q;
-      }
-      digits[n++] = static_cast<char>('0' + r);
-      whole = q;
-    } while (whole != 0);
-    while (n > 0) text[length++] = digits[--n];
-    text[length++] = '.';
-    text[length++] = static_cast<char>('0' + tenth);
-    return *this;
-  }
-  void emit() {
-    text[length++] = '\n';
-    write_out(text, length);
-  }
-};
+using sbx::ccount;
+using sbx::Line;
 
 class Peer final : public PinBackend {
  public:

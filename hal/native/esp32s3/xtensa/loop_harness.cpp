@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "sb/esp32s3_backend.h"
+#include "semihosting.h"
 
 extern "C" void* memset(void* to, int value, size_t count) {
   uint8_t* p = static_cast<uint8_t*>(to);
@@ -56,50 +57,10 @@ namespace {
 using namespace sb;
 using namespace sb::s3;
 
-inline uint32_t real_ccount() {
-  uint32_t v;
-  __asm__ volatile("rsr.ccount %0" : "=a"(v));
-  return v;
-}
+using sbx::ccount;
 
-void write_out(const char* text, size_t length) {
-  register int a2 __asm__("a2") = 4;
-  register int a3 __asm__("a3") = 1;
-  register const char* a4 __asm__("a4") = text;
-  register size_t a5 __asm__("a5") = length;
-  __asm__ volatile("simcall" : "+a"(a2) : "a"(a3), "a"(a4), "a"(a5) : "memory");
-}
-
-// Prints "name: W.T instructions per byte" for a count in tenths, without division.
-void report(const char* name, uint32_t tenths) {
-  char text[96];
-  size_t n = 0;
-  while (*name != '\0') text[n++] = *name++;
-  const char* mid = ": ";
-  while (*mid != '\0') text[n++] = *mid++;
-  uint32_t whole = 0;
-  while (tenths >= 10) {
-    tenths -= 10;
-    ++whole;
-  }
-  char digits[12];
-  int k = 0;
-  do {
-    uint32_t q = 0, r = whole;
-    while (r >= 10) {
-      r -= 10;
-      ++q;
-    }
-    digits[k++] = static_cast<char>('0' + r);
-    whole = q;
-  } while (whole != 0);
-  while (k > 0) text[n++] = digits[--k];
-  text[n++] = '.';
-  text[n++] = static_cast<char>('0' + tenths);
-  const char* tail = " instructions per byte\n";
-  while (*tail != '\0') text[n++] = *tail++;
-  write_out(text, n);
-}
+// Prints "name: W.T instructions per byte" for a count in tenths.
+void report(const char* name, uint32_t tenths) { sbx::Line().put(name).put(": ").tenths(tenths).put(" instructions per byte").emit(); }
 
 // Dedicated IN channels: REQ ACK ATN BSY SEL RST C/D I/O; a pad low is an asserted line.
 constexpr uint32_t kInReq = 1u << 0, kInAck = 1u << 1, kInBsy = 1u << 3, kInIo = 1u << 7;
@@ -135,9 +96,9 @@ uint32_t ticks_for(Esp32s3Backend& b, const uint32_t* cycle, uint32_t length, bo
   t.initiator = initiator;
   t.parity_check = true;
   bulk_begin(t);
-  const uint32_t start = real_ccount();
+  const uint32_t start = ccount();
   const bool done = b.transfer(t);
-  const uint32_t stop = real_ccount();
+  const uint32_t stop = ccount();
   *ok = *ok && done && t.end == BulkEnd::kDone && t.moved == count && t.parity_bad == 0;
   return stop - start;
 }
@@ -162,9 +123,6 @@ extern "C" int harness_main() {
   measure(backend, "S3 initiator DATA OUT (async)", kDataOutCycle, 3, true, kPhaseDataOut, &ok);
   measure(backend, "S3 target DATA IN     (async)", kSendCycle, 3, false, kPhaseDataIn, &ok);
   measure(backend, "S3 target DATA OUT    (async)", kReceiveCycle, 2, false, kPhaseDataOut, &ok);
-  const char* verdict = ok ? "all transfers complete\n" : "a transfer did not complete\n";
-  size_t n = 0;
-  while (verdict[n] != '\0') ++n;
-  write_out(verdict, n);
+  sbx::Line().put(ok ? "all transfers complete" : "a transfer did not complete").emit();
   return ok ? 0 : 1;
 }
