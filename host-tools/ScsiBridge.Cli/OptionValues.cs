@@ -98,6 +98,34 @@ internal static class OptionValues
         return option;
     }
 
+    /// <summary>Files' paths, for an option that may be repeated.</summary>
+    public static Option<FileInfo[]> Files(Option<FileInfo[]> option)
+    {
+        option.CustomParser = r =>
+        {
+            var files = new List<FileInfo>();
+            foreach (Token t in r.Tokens)
+            {
+                if (t.Value.Length == 0 || t.Value.IndexOf('\0') >= 0)
+                {
+                    r.AddError(Message(option.Name, "a file's path", t.Value.Replace("\0", "\\0")));
+                    return Array.Empty<FileInfo>();
+                }
+                try
+                {
+                    files.Add(new FileInfo(t.Value));
+                }
+                catch (Exception e) when (e is ArgumentException or PathTooLongException or NotSupportedException)
+                {
+                    r.AddError(Message(option.Name, "a file's path", t.Value));
+                    return Array.Empty<FileInfo>();
+                }
+            }
+            return files.ToArray();
+        };
+        return option;
+    }
+
     /// <summary>A file's path given as an argument.</summary>
     public static Argument<FileInfo> File(Argument<FileInfo> argument)
     {

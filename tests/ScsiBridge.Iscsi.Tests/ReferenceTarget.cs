@@ -36,7 +36,8 @@ internal sealed class ReferenceTarget : IDisposable
     private static ReferenceTarget? TryStart(string backing, int attempt, out string why)
     {
         int port = FreePort();
-        string control = (20000 + (Environment.ProcessId * 3 + attempt) % 20000).ToString();
+        // tgtd takes a control port number up to 32767 only.
+        string control = (20000 + (Environment.ProcessId * 3 + attempt) % 12000).ToString();
         Directory.CreateDirectory("/var/run/tgtd");
         var info = new ProcessStartInfo(Tools.Find("tgtd")!) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (string a in new[] { "-f", "-C", control, "--iscsi", "portal=127.0.0.1:" + port }) info.ArgumentList.Add(a);

@@ -21,12 +21,12 @@ internal static class IscsiCommand
     public static Command Create(CliApp app)
     {
         var ids = new Option<string[]>("--id", "-i") { Description = "a device on the bridge's bus to serve, as ID or ID:LUN (repeat for several)", AllowMultipleArgumentsPerToken = false };
-        var images = new Option<FileInfo[]>("--image") { Description = "an image file to serve (a dump, a .iso as a CD-ROM); repeat for several" };
+        var images = OptionValues.Files(new Option<FileInfo[]>("--image") { Description = "an image file to serve (a dump, a .iso as a CD-ROM); repeat for several" });
         var allowWrite = new Option<bool>("--allow-write") { Description = "let initiators write (privileged on the bridge, as restore is); read-only otherwise" };
         var listen = new Option<string>("--listen") { Description = "ADDR:PORT to listen on (default 127.0.0.1:3260; port 0 picks a free one)", DefaultValueFactory = _ => "127.0.0.1:" + GatewayOptions.DefaultPort };
         var name = new Option<string?>("--name") { Description = "the target's IQN (default iqn.2026-12.invalid.scsibridge:<host>)" };
         var chapUser = new Option<string?>("--chap-user") { Description = "require CHAP with this user name; the secret comes from --chap-secret-file or SCSIBRIDGE_CHAP_SECRET" };
-        var chapFile = new Option<FileInfo?>("--chap-secret-file") { Description = "a file holding the CHAP secret (12 to 16 characters are usual; trailing newline ignored)" };
+        var chapFile = OptionValues.OptionalFile(new Option<FileInfo?>("--chap-secret-file") { Description = "a file holding the CHAP secret (12 to 16 characters are usual; trailing newline ignored)" });
         var command = new Command("iscsi", "serve bridge devices and image files to iSCSI initiators (qemu-img, libiscsi, any OS) until Ctrl-C")
         {
             ids, images, allowWrite, listen, name, chapUser, chapFile,
