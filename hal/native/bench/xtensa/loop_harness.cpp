@@ -15,6 +15,7 @@
 
 #include "sb/bulk_loops.h"
 #include "semihosting.h"
+#include "timed_transfer.h"
 
 // The compiler clears structures with memset even here; nothing else provides it.
 extern "C" void* memset(void* to, int value, size_t count) {
@@ -91,19 +92,7 @@ constexpr uint32_t kReceive[] = {kBsy | kAck | kByte, kBsy};                    
 uint32_t ticks_for(const uint32_t* cycle, uint32_t cycle_length, bool initiator, uint8_t phase, uint32_t count,
                    bool* ok) {
   g_peer.script(cycle, cycle_length);
-  BulkTransfer t{};
-  t.data = g_buffer;
-  t.count = count;
-  t.deadline_ns = kNever;
-  t.phase = phase;
-  t.initiator = initiator;
-  t.parity_check = true;
-  bulk_begin(t);
-  const uint32_t start = ccount();
-  const bool done = g_peer.transfer(t);
-  const uint32_t stop = ccount();
-  *ok = *ok && done && t.end == BulkEnd::kDone && t.moved == count && t.parity_bad == 0;
-  return stop - start;
+  return sbx::ticks_of_transfer(g_peer, g_buffer, initiator, phase, count, ok);
 }
 
 void measure(const char* name, const uint32_t* cycle, uint32_t cycle_length, bool initiator, uint8_t phase,

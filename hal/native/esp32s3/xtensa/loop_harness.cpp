@@ -9,6 +9,7 @@
 
 #include "sb/esp32s3_backend.h"
 #include "semihosting.h"
+#include "timed_transfer.h"
 
 extern "C" void* memset(void* to, int value, size_t count) {
   uint8_t* p = static_cast<uint8_t*>(to);
@@ -88,19 +89,7 @@ uint32_t ticks_for(Esp32s3Backend& b, const uint32_t* cycle, uint32_t length, bo
   g_in_script = cycle;
   g_in_length = length;
   g_in_at = 0;
-  BulkTransfer t{};
-  t.data = g_buffer;
-  t.count = count;
-  t.deadline_ns = kNever;
-  t.phase = phase;
-  t.initiator = initiator;
-  t.parity_check = true;
-  bulk_begin(t);
-  const uint32_t start = ccount();
-  const bool done = b.transfer(t);
-  const uint32_t stop = ccount();
-  *ok = *ok && done && t.end == BulkEnd::kDone && t.moved == count && t.parity_bad == 0;
-  return stop - start;
+  return sbx::ticks_of_transfer(b, g_buffer, initiator, phase, count, ok);
 }
 
 void measure(Esp32s3Backend& b, const char* name, const uint32_t* cycle, uint32_t length, bool initiator,

@@ -109,7 +109,7 @@ bool initiator_async_in(P& p, BulkTransfer& t) {
     }
     lines = p.bulk_sample(lines);
     d[i] = static_cast<uint8_t>(lines >> kDataShift);
-    if (kCheck && kBadParity.bad[(lines >> kDataShift) & 0x1FFu] != 0) note_parity(t, i);
+    if (kCheck && parity_mismatch(lines, 1u) != 0) note_parity(t, i);
     ++i;  // received: it counts even if the target never lets go of REQ
     p.assert_lines(kAck);
   ack_asserted:
@@ -222,7 +222,7 @@ bool target_async_receive(P& p, BulkTransfer& t) {
     }
     lines = p.bulk_sample(lines);
     d[i] = static_cast<uint8_t>(lines >> kDataShift);
-    if (kCheck && kBadParity.bad[(lines >> kDataShift) & 0x1FFu] != 0) note_parity(t, i);
+    if (kCheck && parity_mismatch(lines, 1u) != 0) note_parity(t, i);
     p.release_lines(kReq);
   req_released:
     lines = p.bulk_wait(ack_down);
