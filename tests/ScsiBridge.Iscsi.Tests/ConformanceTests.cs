@@ -8,6 +8,7 @@ namespace ScsiBridge.Iscsi.Tests;
 /// pass; on a simulated SCSI-2 drive behind the bridge, the families a read-only drive can
 /// answer must pass. Both print the per-family table.
 /// </summary>
+[Collection(ConformanceCollection.Name)]
 public sealed class ConformanceTests
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(4);
