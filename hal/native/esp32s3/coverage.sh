@@ -18,11 +18,11 @@ backend="$build/esp32s3/CMakeFiles/sb_s3_backend.dir/src"
 model="$build/esp32s3/CMakeFiles/sb_s3_model.dir/model"
 (
   cd "$report"
-  for s in esp32s3_backend s3_pins bus_loop; do gcov -l -o "$backend/$s.cpp.o" "$here/src/$s.cpp" >/dev/null 2>&1; done
+  for s in esp32s3_backend async_loops s3_pins bus_loop; do gcov -l -o "$backend/$s.cpp.o" "$here/src/$s.cpp" >/dev/null 2>&1; done
   gcov -l -o "$model/s3_model.cpp.o" "$here/model/s3_model.cpp" >/dev/null 2>&1
 )
 # Per file: the union over every .gcov of it (name##file.gcov with -l).
-for f in esp32s3_backend.cpp esp32s3_backend.h s3_pins.cpp bus_loop.cpp; do
+for f in esp32s3_backend.cpp async_loops.cpp esp32s3_backend.h s3_pins.cpp bus_loop.cpp; do
   files=("$report"/*"$f.gcov")
   [[ -e "${files[0]}" ]] || continue
   awk -v name="$f" -F: '

@@ -174,6 +174,16 @@ uint32_t S3Model::ccount() {
   return static_cast<uint32_t>((ns * 6u + 24u) / 25u);
 }
 
+// Nothing on the bus is looked at while the board spins on CCOUNT: the delay is a wait for
+// its end alone (25 ns every 6 cycles, rounded up). One read of the counter is charged; a
+// delay already over costs only that.
+bool S3Model::hold_since(uint32_t from, uint32_t cycles) {
+  if (pads_ == nullptr) return false;
+  const uint32_t passed = ccount() - from;
+  if (passed >= cycles) return true;
+  return pads_->park_for(static_cast<uint32_t>((static_cast<uint64_t>(cycles - passed) * 25u + 5u) / 6u), true);
+}
+
 void S3Model::pcnt_start(uint32_t gpio) {
   ++pad_accesses_;
   charge(tm_.strobe_ns);
@@ -322,6 +332,7 @@ void dedic_in_bundle(const uint8_t* gpios) { S3Model::selected->dedic_in_bundle(
 void dedic_out(uint32_t mask, uint32_t value) { S3Model::selected->dedic_out(mask, value); }
 uint32_t dedic_in() { return S3Model::selected->dedic_in(); }
 uint32_t ccount() { return S3Model::selected->ccount(); }
+bool hold_since(uint32_t from, uint32_t cycles) { return S3Model::selected->hold_since(from, cycles); }
 void pcnt_start(uint32_t gpio) { S3Model::selected->pcnt_start(gpio); }
 void pcnt_stop() { S3Model::selected->pcnt_stop(); }
 uint32_t pcnt_count() { return S3Model::selected->pcnt_count(); }

@@ -7,7 +7,8 @@
 //   wire (a pad is low while its line is asserted); pads through non-inverting transceivers
 //   whose direction for DB0-7/DBP follows I/O as the backend selects (DataGate);
 // - dedicated GPIO: the 8 OUT channels as the DB0-7 pads, the 8 IN channels read from the wire;
-// - CCOUNT at 240 MHz from the device's virtual clock (rounded up to whole cycles);
+// - CCOUNT at 240 MHz from the device's virtual clock (rounded up to whole cycles); a busy
+//   delay on it (hold_since) is a wait for its end alone, since it looks at nothing meanwhile;
 // - PCNT unit 0: a 16-bit count of one pad's falling edges, wrapping;
 // - LCD_CAM i80: strobes of the programmed widths from the GDMA descriptors appended, never
 //   beyond the last descriptor; with data, each 16-bit word's DB0-7 and DBP on the data pads;
@@ -113,6 +114,7 @@ class S3Model final : public sim::ExternalCpu {
   void dedic_out(uint32_t mask, uint32_t value);
   uint32_t dedic_in();
   uint32_t ccount();
+  bool hold_since(uint32_t from, uint32_t cycles);
   void pcnt_start(uint32_t gpio);
   void pcnt_stop();
   uint32_t pcnt_count();

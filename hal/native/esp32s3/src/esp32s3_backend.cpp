@@ -15,9 +15,6 @@ uint32_t line_of(uint8_t s) {
   return kControl[s - 8];
 }
 
-// The dedicated IN channels, in order: every control line a wait looks at except MSG.
-const uint8_t kInChannels[kDedicChannels] = {kSigReq, kSigAck, kSigAtn, kSigBsy, kSigSel, kSigRst, kSigCd, kSigIo};
-
 // The control lines the core asserts, bits 0-8 of the bus mask, as signals.
 const uint8_t kControlSignals[9] = {kSigBsy, kSigSel, kSigAtn, kSigAck, kSigRst, kSigMsg, kSigCd, kSigIo, kSigReq};
 
@@ -54,6 +51,10 @@ Refusal Esp32s3Backend::start(const Config& config) {
       ctl_bank_[g >> 5][m] |= 1u << (g & 31u);
     }
   }
+  req_pad_ = pad_of(p[kSigReq]);
+  ack_pad_ = pad_of(p[kSigAck]);
+  dbp_pad_ = pad_of(p[kSigDbp]);
+  setup_cycles_ = ns_to_cycles(timing::kDataSetup);
   db_shift_ = p[kSigDb0];
   dbp_bit_ = 1u << p[kSigDbp];
   msg_bit_ = 1u << p[kSigMsg];
@@ -214,7 +215,9 @@ bool Esp32s3Backend::transfer(BulkTransfer& t) {
   if (t.state == 0 && t.end == BulkEnd::kRunning && t.moved == 0 && t.count > cfg_.ring_slot_bytes) {
     return bulk::finish(t, 0, BulkEnd::kInvalid, 0);
   }
-  return bulk::run(*this, t);
+  // IDs still asserted on the data pads (never in a data phase) are put_data's to keep.
+  if (t.sync || t.end != BulkEnd::kRunning || db_ids_ != 0 || !bulk_request_valid(t)) return bulk::run(*this, t);
+  return async_loop(t);
 }
 
 }  // namespace s3

@@ -20,7 +20,7 @@ trap 'rm -rf "$work"' EXIT
 xtensa-lx106-elf-g++ -std=c++17 -O2 -mlongcalls -mtext-section-literals -ffreestanding -fno-exceptions -fno-rtti \
   -fno-threadsafe-statics -nostdlib -Wall -Wextra -Werror -DSB_S3_SCRIPTED \
   -I "$native/core/include" -I "$s3/include" -I "$native/bench/xtensa" -T "$native/bench/xtensa/harness.ld" \
-  "$native/bench/xtensa/start.S" "$here/loop_harness.cpp" "$s3/src/esp32s3_backend.cpp" "$s3/src/s3_pins.cpp" \
+  "$native/bench/xtensa/start.S" "$here/loop_harness.cpp" "$s3/src/esp32s3_backend.cpp" "$s3/src/async_loops.cpp" "$s3/src/s3_pins.cpp" \
   -o "$work/harness.elf"
 
 timeout 120 qemu-system-xtensa -M sim -cpu lx106 -icount shift=0 -semihosting -nographic -monitor none \

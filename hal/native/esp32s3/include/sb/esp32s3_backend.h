@@ -21,6 +21,17 @@
 namespace sb {
 namespace s3 {
 
+// The dedicated IN channels, in order: every control line a wait looks at except MSG.
+inline constexpr uint8_t kInChannels[kDedicChannels] = {kSigReq, kSigAck, kSigAtn, kSigBsy,
+                                                       kSigSel, kSigRst, kSigCd,  kSigIo};
+// A signal's bit in the value the dedicated inputs read (0 for a signal not among them).
+constexpr uint32_t in_pad(uint8_t signal) {
+  for (uint32_t k = 0; k < kDedicChannels; ++k) {
+    if (kInChannels[k] == signal) return 1u << k;
+  }
+  return 0;
+}
+
 class Esp32s3Backend final : public PinBackend {
  public:
   // Validates the table and only then sets up the pads; a refused table drives nothing.
@@ -99,6 +110,30 @@ class Esp32s3Backend final : public PinBackend {
   uint32_t capture_overruns() const { return cam_overruns_; }
 
  private:
+  // The asynchronous byte loops of the board (async_loops.cpp): the handshake on raw pad
+  // levels of the dedicated inputs, one compare a look, no table and no clock in the byte.
+  // They keep the states of bulk_loops.h's loops, so a transfer suspends and resumes in either,
+  // and anything but the expected edge hands the byte to those loops, which sort it out.
+  bool async_loop(BulkTransfer& t);
+  template <bool kCheck>
+  bool async_initiator_in(BulkTransfer& t);
+  bool async_initiator_out(BulkTransfer& t);
+  bool async_target_send(BulkTransfer& t);
+  template <bool kCheck>
+  bool async_target_receive(BulkTransfer& t);
+  // A raw wait's turns ran out (the bus loop's mailbox) or the model yielded: past the
+  // deadline the general loop ends the transfer; before it, the transfer suspends.
+  bool async_not_yet(BulkTransfer& t, uint32_t moved, uint8_t state);
+  // The general loop takes the byte at this state (an edge the raw compare did not expect).
+  bool async_hand_over(BulkTransfer& t, uint32_t moved, uint8_t state);
+  // A byte on DB0-7 and DBP in two stores; put_data's record of what is driven is brought up
+  // to date when the loop leaves (async_driven).
+  static void async_drive(uint8_t b, const Pad& dbp) {
+    dedic_out(0xFFu, ~static_cast<uint32_t>(b) & 0xFFu);
+    pad_set(dbp, bulk::kParity.bit[b] != 0);
+  }
+  void async_driven(uint8_t b) { db_drive_ = bulk::nine_of(b); }
+
   static constexpr uint32_t kDescriptors = 32;  // outstanding pulses <= offset 15 < 32
   static constexpr uint32_t kStageWords = 256;  // 16-bit words the i80 sends (nine bits a byte)
 
@@ -128,6 +163,8 @@ class Esp32s3Backend final : public PinBackend {
   uint32_t ctl_bank_[2][512] = {};   // control lines (bits 0-8) -> GPIO mask per bank
   uint32_t db_shift_ = 0, dbp_bit_ = 0, msg_bit_ = 0;
   uint32_t db_ids_ = 0, db_drive_ = 0;  // nine bits each: asserted as lines, driven as data
+  Pad req_pad_{}, ack_pad_{}, dbp_pad_{};  // for the byte loops
+  uint32_t setup_cycles_ = 0;           // kDataSetup in CCOUNT cycles
   uint32_t cc_last_ = 0, cc_rem_ = 0;
   uint64_t ns_ = 0;
 

@@ -66,6 +66,11 @@ void dedic_in_bundle(const uint8_t* gpios);         // 8 in channels
 void dedic_out(uint32_t mask, uint32_t value);      // ee.wr_mask_gpio_out
 uint32_t dedic_in();                                // ee.get_gpio_in
 uint32_t ccount();                                  // rsr.ccount
+// A busy delay until `cycles` CCOUNT cycles have passed since `from` (a CCOUNT read), looking
+// at nothing on the bus meanwhile: the data setup time before a strobe, counted from when the
+// data was driven. False when the model wants the device to yield first (then the delay is
+// held again whole on resumption; it is a minimum).
+bool hold_since(uint32_t from, uint32_t cycles);
 // PCNT unit 0, channel 0: counts the falling edges (assertions) of one pad; 16-bit, wraps.
 void pcnt_start(uint32_t gpio);
 void pcnt_stop();
@@ -85,6 +90,16 @@ uint32_t cam_written();                             // entries written since cam
 void cam_stop();
 // The data transceivers' direction: hardware follows I/O; this picks which I/O level drives.
 void transceiver_gate(DataGate gate);
+// One open-drain pad through the set/clear registers, worked out once (the byte loops strobe
+// REQ or ACK and set DBP through it): on the model, its bank and bit.
+struct Pad {
+  uint32_t bank;
+  uint32_t bit;
+};
+inline Pad pad_of(uint32_t gpio) { return Pad{gpio >> 5, 1u << (gpio & 31u)}; }
+inline void pad_low(const Pad& p) { gpio_out_w1tc(p.bank, p.bit); }
+inline void pad_high(const Pad& p) { gpio_out_w1ts(p.bank, p.bit); }
+inline void pad_set(const Pad& p, bool low) { low ? gpio_out_w1tc(p.bank, p.bit) : gpio_out_w1ts(p.bank, p.bit); }
 // Not peripherals, the bus loop's own seams:
 // - a wait's spin goes on for another turn (board: until a turn budget ends, so the bus loop
 //   can look at its mailbox; the model: lets the simulated bus run the other devices and
@@ -101,18 +116,31 @@ constexpr uintptr_t kGpioIn = 0x3C, kGpioIn1 = 0x40;
 constexpr uintptr_t kPcntU0Cnt = 0x60017030u;  // DR_REG_PCNT_BASE + PCNT_U0_CNT_REG
 #if defined(SB_S3_SCRIPTED)
 // The Xtensa count harness (lx106 on QEMU, no S3 peripherals): the GPIO registers are words
-// in RAM, and each look at the dedicated inputs takes the next state of a scripted cycle.
+// in RAM, and each look at the dedicated inputs takes the other of a scripted pair of states
+// (8-byte aligned, so the cursor flips between them with one xor). The look, the clock and the
+// data output are written in assembly that tells the compiler it touches no memory of the
+// program's, as ee.get_gpio_in, rsr.ccount and ee.wr_mask_gpio_out do on the board: a store
+// to a global here would otherwise make it reload every member around each look.
 extern volatile uint32_t g_gpio_regs[32];
 extern volatile uint32_t g_pcnt;
-extern volatile uint32_t g_dedic_out;
-extern const uint32_t* g_in_script;
-extern uint32_t g_in_at, g_in_length;
+extern uint32_t g_dedic_out;
+extern const uint32_t* g_in_cursor;
 inline volatile uint32_t& gpio_reg(uintptr_t offset) { return g_gpio_regs[offset >> 2]; }
 inline uint32_t pcnt_count() { return g_pcnt & 0xFFFFu; }
-inline void dedic_out(uint32_t mask, uint32_t value) { g_dedic_out = (g_dedic_out & ~mask) | (value & mask); }
+inline void dedic_out(uint32_t mask, uint32_t value) {
+  const uint32_t v = value & mask;
+  __asm__ __volatile__("s32i %0, %1, 0" : : "r"(v), "r"(&g_dedic_out));
+}
 inline uint32_t dedic_in() {
-  const uint32_t v = g_in_script[g_in_at];
-  g_in_at = g_in_at + 1 == g_in_length ? 0 : g_in_at + 1;
+  uint32_t v, p, t;
+  __asm__ __volatile__(
+      "l32i %1, %3, 0\n\t"
+      "l32i %0, %1, 0\n\t"
+      "movi %2, 4\n\t"
+      "xor %1, %1, %2\n\t"
+      "s32i %1, %3, 0"
+      : "=&r"(v), "=&r"(p), "=&r"(t)
+      : "r"(&g_in_cursor));
   return v;
 }
 #else
@@ -130,11 +158,36 @@ inline uint32_t dedic_in() {
 inline void gpio_out_w1ts(uint32_t bank, uint32_t mask) { gpio_reg(bank ? kGpioOut1W1ts : kGpioOutW1ts) = mask; }
 inline void gpio_out_w1tc(uint32_t bank, uint32_t mask) { gpio_reg(bank ? kGpioOut1W1tc : kGpioOutW1tc) = mask; }
 inline uint32_t gpio_in(uint32_t bank) { return gpio_reg(bank ? kGpioIn1 : kGpioIn); }
+// One open-drain pad through the set/clear registers, worked out once (the byte loops strobe
+// REQ or ACK and set DBP through it): its two register addresses and its bit, so a strobe is
+// one store with no choice of bank.
+struct Pad {
+  volatile uint32_t* clear;
+  volatile uint32_t* set;
+  uint32_t bit;
+};
+inline Pad pad_of(uint32_t gpio) {
+  const bool high_bank = gpio >= 32;
+  return Pad{&gpio_reg(high_bank ? kGpioOut1W1tc : kGpioOutW1tc), &gpio_reg(high_bank ? kGpioOut1W1ts : kGpioOutW1ts),
+             1u << (gpio & 31u)};
+}
+inline void pad_low(const Pad& p) { *p.clear = p.bit; }
+inline void pad_high(const Pad& p) { *p.set = p.bit; }
+inline void pad_set(const Pad& p, bool low) { *(low ? p.clear : p.set) = p.bit; }
 #if defined(SB_S3_SCRIPTED)
 // The harness's clock jumps ahead at every read, so a delay ends at its first look and the
 // count is of instructions, not of time spent waiting.
-extern volatile uint32_t g_clock;
-inline uint32_t ccount() { return g_clock += 1024u; }
+extern uint32_t g_clock;
+inline uint32_t ccount() {
+  uint32_t v;
+  __asm__ __volatile__(
+      "l32i %0, %1, 0\n\t"
+      "addmi %0, %0, 1024\n\t"
+      "s32i %0, %1, 0"
+      : "=&r"(v)
+      : "r"(&g_clock));
+  return v;
+}
 #else
 inline uint32_t ccount() {
   uint32_t c;
@@ -142,6 +195,11 @@ inline uint32_t ccount() {
   return c;
 }
 #endif
+inline bool hold_since(uint32_t from, uint32_t cycles) {
+  while (ccount() - from < cycles) {
+  }
+  return true;
+}
 inline bool spin_continue(const WaitCond&, uint32_t turn, bool) { return turn < 4096u; }
 inline void code_ran(bool) {}
 // Set-up and stream control (ESP-IDF driver calls on the board), out of the per-byte path.

@@ -89,6 +89,13 @@ class SimBackend final : public PinBackend {
   // its data arrived after the generator had moved to that byte (external_pads.cpp).
   void charge_ns(uint32_t ns) { charge(ns); }
   bool park_unless(const WaitCond& cond, bool bulk);
+  // A busy delay that looks at nothing (an outside backend spinning on its cycle counter):
+  // a wait for its end alone, so what was driven before it changes the wire before what is
+  // driven after it. False when the device must yield first, as park_unless.
+  bool park_for(uint32_t ns, bool bulk) {
+    if (stopped_) return false;
+    return park_unless(WaitCond{0, 0, 0, 0, local_ + pending_ + ns, false}, bulk);
+  }
   void generator_data_arrived();
 
  private:
