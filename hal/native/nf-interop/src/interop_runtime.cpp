@@ -5,6 +5,11 @@ namespace nf {
 
 namespace {
 Runtime g_runtime;
+// The big buffers live apart from the runtime object, zero-initialised, so they take no room
+// in the firmware image (.bss, not .data): the ring, the staging areas, the receiver.
+alignas(4) uint8_t g_ring_memory[SB_NF_RING_BYTES];
+alignas(4) uint8_t g_staging[kMaxControllers][kStagingBytes];
+FrameReceiver g_receiver;
 
 bool byte_field(int32_t v) { return v >= 0 && v <= 0xFF; }
 }  // namespace
@@ -26,7 +31,7 @@ void Runtime::reset_for_test() {
   ring_ = SlotRing{};
   ring_created_ = false;
   receiver_created_ = false;
-  receiver_.reset();
+  g_receiver.reset();
   link_open_ = false;
 }
 
@@ -118,7 +123,7 @@ int32_t Runtime::submit(int32_t index, const int32_t* f, uint32_t field_count, c
     }
     case kSourceStaging:
       if (count > kStagingBytes) return kBadArgument;
-      cmd.buffer = reinterpret_cast<uintptr_t>(c->staging);
+      cmd.buffer = reinterpret_cast<uintptr_t>(g_staging[index]);
       cmd.buffer_size = count;
       break;
     default:
@@ -174,7 +179,7 @@ int32_t Runtime::stage_in(int32_t index, const uint8_t* from, uint32_t from_size
       static_cast<uint32_t>(offset) > from_size || static_cast<uint32_t>(count) > from_size - static_cast<uint32_t>(offset)) {
     return kBadArgument;
   }
-  copy_bytes(c->staging, from + offset, static_cast<uint32_t>(count));
+  copy_bytes(g_staging[index], from + offset, static_cast<uint32_t>(count));
   return kOk;
 }
 
@@ -185,7 +190,7 @@ int32_t Runtime::stage_out(int32_t index, uint8_t* into, uint32_t into_size, int
       static_cast<uint32_t>(offset) > into_size || static_cast<uint32_t>(count) > into_size - static_cast<uint32_t>(offset)) {
     return kBadArgument;
   }
-  copy_bytes(into + offset, c->staging, static_cast<uint32_t>(count));
+  copy_bytes(into + offset, g_staging[index], static_cast<uint32_t>(count));
   return kOk;
 }
 
@@ -221,17 +226,19 @@ int32_t Runtime::ring_create(int32_t slots, int32_t slot_size) {
   if (slots <= 0 || slot_size <= 0 || static_cast<uint32_t>(slots) > SB_RING_MAX_SLOTS) return kBadArgument;
   const uint64_t need = static_cast<uint64_t>(slots) * static_cast<uint64_t>(slot_size);
   if (need > SB_NF_RING_BYTES) return kNoMemory;
-  const int32_t rc = ring_.init(ring_memory_, sizeof ring_memory_, static_cast<uint32_t>(slots),
+  const int32_t rc = ring_.init(g_ring_memory, sizeof g_ring_memory, static_cast<uint32_t>(slots),
                                 static_cast<uint32_t>(slot_size));
   if (rc != SB_RING_OK) return rc;
   ring_created_ = true;
   return kOk;
 }
 
+FrameReceiver* Runtime::receiver() { return receiver_created_ ? &g_receiver : nullptr; }
+
 int32_t Runtime::receiver_create() {
   if (!started_) return kNotStarted;
   if (receiver_created_) return kAlreadyCreated;
-  receiver_.reset();
+  g_receiver.reset();
   receiver_created_ = true;
   return kOk;
 }

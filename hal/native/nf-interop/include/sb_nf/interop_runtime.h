@@ -77,7 +77,7 @@ class Runtime {
 
   // ---- the receiver ----
   int32_t receiver_create();
-  FrameReceiver* receiver() { return receiver_created_ ? &receiver_ : nullptr; }
+  FrameReceiver* receiver();
 
   // ---- the link ----
   int32_t link_open();
@@ -95,7 +95,6 @@ class Runtime {
     s3::CommandQueue commands;
     s3::CompletionQueue completions;
     s3::BusLoop loop;
-    uint8_t staging[kStagingBytes];
     bool open;
   };
 
@@ -108,8 +107,6 @@ class Runtime {
   ControllerSlot controllers_[kMaxControllers] = {};
   SlotRing ring_{};
   bool ring_created_ = false;
-  alignas(4) uint8_t ring_memory_[SB_NF_RING_BYTES] = {};
-  FrameReceiver receiver_{};
   bool receiver_created_ = false;
   bool link_open_ = false;
 };
