@@ -23,6 +23,7 @@ namespace ScsiBridge.Hal.Esp32
         private readonly int[] _command = new int[InteropLayout.CommandFields];
         private readonly int[] _done = new int[InteropLayout.CompletionFields];
         private readonly byte[] _inline = new byte[ControllerCommand.InlineBytes];
+        private readonly int[] _state = new int[InteropLayout.StateFields];
         private readonly AutoResetEvent _completed = new AutoResetEvent(false);
         private readonly object _lock = new object();
         private bool _outstanding;
@@ -122,6 +123,25 @@ namespace ScsiBridge.Hal.Esp32
                 InteropStatus.Check(rc, "submitting " + ControllerOp.Name(command.Op));
                 _outstanding = true;
                 return ControllerResult.Ok;
+            }
+        }
+
+        /// <summary>Fills <paramref name="into"/> with the controller's state in the component.</summary>
+        public void GetState(Esp32ControllerState into)
+        {
+            if (into == null)
+            {
+                throw new ArgumentNullException("into");
+            }
+
+            lock (_lock)
+            {
+                InteropStatus.Check(_native.GetState(_index, _state), "reading the controller's state");
+                into.Busy = _state[InteropLayout.StateBusy] != 0;
+                into.QueuedCommands = _state[InteropLayout.StateQueuedCommands];
+                into.WaitingCompletions = _state[InteropLayout.StateWaitingCompletions];
+                into.HeldBack = _state[InteropLayout.StateHeldBack] != 0;
+                into.ResetsSeen = _state[InteropLayout.StateResetsSeen];
             }
         }
 

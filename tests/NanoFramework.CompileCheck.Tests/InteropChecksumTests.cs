@@ -65,7 +65,17 @@ namespace NanoFramework.CompileCheck.Tests
                 .Where(l => l == "NULL" || l.StartsWith("Library_", StringComparison.Ordinal))
                 .Select(l => l.Replace("Library_ScsiBridge_Hal_Esp32_", ""))
                 .ToArray();
-            Assert.Equal(string.Join("\n", computed.LookupTable), string.Join("\n", entries));
+            string[] expected = computed.LookupTable
+                .Select(e => e == "NULL" ? "    NULL," : "    Library_ScsiBridge_Hal_Esp32_" + e + ",")
+                .ToArray();
+            if (!computed.LookupTable.SequenceEqual(entries))
+            {
+                // The table as the component must carry it, ready to paste into ScsiBridge_Hal_Esp32.cpp.
+                string path = Path.Combine(AppContext.BaseDirectory, "expected-method_lookup.txt");
+                File.WriteAllLines(path, expected);
+                Assert.Fail("ScsiBridge_Hal_Esp32.cpp's method_lookup (" + entries.Length + " entries) does not follow the assembly's "
+                            + computed.LookupTable.Count + " methods; the table it must carry is in " + path);
+            }
         }
     }
 }

@@ -193,6 +193,23 @@ namespace ScsiBridge.Hal.Esp32.Tests
             Assert.Equal(123456789L, rig.Hal.Platform.Clock.NowNs);
         }
 
+        [Fact]
+        public void TheStateComesFieldByFieldAndAClosedControllerIsNamed()
+        {
+            var rig = new Rig();
+            var first = (Esp32Controller)rig.Hal.OpenController(new ControllerOptions(7));
+            var second = (Esp32Controller)rig.Hal.OpenController(new ControllerOptions(6));
+            var state = new Esp32ControllerState();
+            first.GetState(state);
+            Assert.True(state.Busy);
+            Assert.Equal(2, state.QueuedCommands);
+            Assert.Equal(0, state.WaitingCompletions);
+            Assert.True(state.HeldBack);
+            Assert.Equal(3, state.ResetsSeen);
+            var e = Assert.Throws<Esp32InteropException>(() => second.GetState(state));
+            Assert.Contains("NO_SUCH_CONTROLLER", e.Message);
+        }
+
         private sealed class OtherRing : ISlotRing
         {
             public int SlotCount => 1;

@@ -68,7 +68,14 @@ namespace ScsiBridge.Hal.Esp32.Tests
             return 0;
         }
 
-        public int GetState(int controller, int[] into) => 0;
+        public int[] State = { 1, 2, 0, 1, 3 };
+
+        public int GetState(int controller, int[] into)
+        {
+            if (controller != 0) return InteropStatus.NoSuchController;
+            Array.Copy(State, into, State.Length);
+            return 0;
+        }
 
         public long NowNs() => Now;
 
