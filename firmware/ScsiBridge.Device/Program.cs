@@ -13,7 +13,7 @@ namespace ScsiBridge.Device
             IBoard? board = BoardHal.Open();
             if (board == null)
             {
-                Debug.WriteLine("ScsiBridge: this build has no board HAL (hal/ScsiBridge.Hal.Esp32 with its interop component); see docs/board.md");
+                Debug.WriteLine("ScsiBridge: the board HAL did not open (the line above says why); see docs/board.md");
                 Thread.Sleep(Timeout.Infinite);
                 return;
             }

@@ -30,6 +30,9 @@ namespace NanoFramework.CompileCheck.Tests
             Assert.Contains(files, f => Path.GetFileName(f) == "IScsiController.cs");
             Assert.Contains(files, f => Path.GetFileName(f) == "PinLoopbackTests.cs");
             Assert.Contains(files, f => Path.GetFileName(f) == "BoardPins.cs");
+            Assert.Contains(files, f => Path.GetFileName(f) == "Esp32Controller.cs");
+            Assert.Contains(files, f => Path.GetFileName(f) == "NativeController.cs");
+            Assert.Single(files, f => Path.GetFileName(f) == "BoardHal.cs");
 
             CompileResult result = NanoCompiler.CompileFiles(files, warningsAsErrors: true);
 
@@ -38,11 +41,12 @@ namespace NanoFramework.CompileCheck.Tests
         }
 
         // A .NET-only test project under firmware/ would be named *.Tests; the board's own
-        // self-tests (ScsiBridge.SelfTests) run on the board and are checked.
+        // self-tests (ScsiBridge.SelfTests) run on the board and are checked. Dotnet/ folders
+        // hold the .NET stand-ins for board-only files.
         private static bool IsTestSource(string path)
         {
             string relative = Path.GetRelativePath(NanoCompiler.RepositoryRoot, path).Replace('\\', '/');
-            return relative.Split('/').Any(part => part.EndsWith(".Tests") || part.Contains(".Tests."));
+            return relative.Split('/').Any(part => part.EndsWith(".Tests") || part.Contains(".Tests.") || part == "Dotnet");
         }
     }
 }

@@ -62,6 +62,26 @@ namespace NanoFramework.CompileCheck.Tests
             return Compile(trees, warningsAsErrors);
         }
 
+        /// <summary>Compiles the .cs files of a folder into an assembly of the given name, as its
+        /// .nfproj does for the board, referencing other such assemblies; for the native checksum.</summary>
+        public static CompileResult CompileAssembly(string assemblyName, IEnumerable<string> paths, params MetadataReference[] references)
+        {
+            var trees = paths.Select(p => CSharpSyntaxTree.ParseText(File.ReadAllText(p), ParseOptions, path: p)).ToArray();
+            var options = new CSharpCompilationOptions(
+                OutputKind.DynamicallyLinkedLibrary,
+                nullableContextOptions: NullableContextOptions.Enable,
+                generalDiagnosticOption: ReportDiagnostic.Error,
+                deterministic: true);
+            CSharpCompilation compilation = CSharpCompilation.Create(
+                assemblyName,
+                trees,
+                new[] { MscorlibReference, SurfaceAssembly.Reference }.Concat(references),
+                options);
+            using var image = new MemoryStream();
+            EmitResult emit = compilation.Emit(image);
+            return new CompileResult(compilation, emit.Diagnostics, emit.Success ? image.ToArray() : null);
+        }
+
         private static CompileResult Compile(SyntaxTree[] trees, bool warningsAsErrors)
         {
             var options = new CSharpCompilationOptions(

@@ -161,7 +161,12 @@ namespace nanoFramework.Runtime.Events
     }
 
     // What native code's PostManagedEvent(EVENT_CUSTOM, ...) raises in managed code: the
-    // completion path of an interop component.
+    // completion path of an interop component (hal/ScsiBridge.Hal.Esp32 subscribes to it).
+    // Checked against CustomEvent.cs and NativeEventDispatcher.cs of
+    // nanoframework/nanoFramework.Runtime.Events (ec7a0a0):
+    // Data1 is the ushort the native side posted as data1 (the event processor takes the top 16
+    // bits of the packed event word), Data2 its uint data2; the sub-category does not reach
+    // managed code.
     public class CustomEventArgs : EventArgs
     {
         internal extern CustomEventArgs(ushort data1, uint data2);

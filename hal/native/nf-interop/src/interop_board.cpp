@@ -1,0 +1,87 @@
+// The board's start (ESP-IDF, inside nf-interpreter): the first call that needs the runtime
+// builds the pin table from board_pins.h (generated from board/pins.csv), starts the ESP32-S3
+// backend, and starts the bus loop's task pinned to core 1. Completions reach managed code
+// through PostManagedEvent under GLOBAL_LOCK (a cross-core spinlock on nanoFramework's ESP32
+// targets). Not compiled or run on the machine this was written on: no ESP-IDF there.
+#include <esp_timer.h>
+#include <freertos/FreeRTOS.h>
+#include <freertos/task.h>
+#include <nanoHAL_v2.h>
+#include <nanoPAL_Events.h>
+
+#include "sb/board_pins.h"
+#include "sb/esp32s3_backend.h"
+#include "sb_nf/interop_runtime.h"
+
+namespace sb {
+namespace nf {
+
+namespace {
+
+s3::Esp32s3Backend g_backend;
+bool g_tried = false;
+int32_t g_start_status = kNotStarted;
+
+void post_event(uint16_t kind, uint32_t data) {
+  GLOBAL_LOCK();
+  PostManagedEvent(EVENT_CUSTOM, 0, kind, data);
+  GLOBAL_UNLOCK();
+}
+
+uint64_t now_ns() { return static_cast<uint64_t>(esp_timer_get_time()) * 1000u; }
+
+// The bus loop: turns while there is work; after a run of idle turns it yields one tick so
+// core 1's idle task (and the task watchdog that watches it) runs.
+void bus_task(void*) {
+  uint32_t idle = 0;
+  for (;;) {
+    if (runtime().run_once()) {
+      idle = 0;
+    } else if (++idle >= 4096u) {
+      idle = 0;
+      vTaskDelay(1);
+    }
+  }
+}
+
+s3::Config board_config() {
+  s3::Config c{};
+  // board_pins.h lists the lines in sb/lines.h order (BSY SEL ATN ACK RST MSG C/D I/O REQ,
+  // DB0-7, DBP); the backend's table is DB0-7, DBP, then the control lines in that order.
+  for (uint32_t i = 0; i < board::kLinePinCount; ++i) {
+    const uint32_t signal = i < 9 ? s3::kSigBsy + i : (i < 17 ? i - 9 : s3::kSigDbp);
+    c.pins.gpio[signal] = static_cast<uint8_t>(board::kLinePins[i].sense_gpio);
+  }
+  c.ring_slot_bytes = 4096;
+  c.capture_entries = 4096;
+  return c;
+}
+
+}  // namespace
+
+// The board has no link channel of its own yet: the firmware build that chooses the link's
+// path (board/) provides one by defining board_link_channel; without it Open says kNoLink.
+__attribute__((weak)) LinkChannel* board_link_channel() { return nullptr; }
+
+int32_t ensure_started() {
+  if (g_tried) return g_start_status;
+  g_tried = true;
+  const s3::Refusal refused = g_backend.start(board_config());
+  if (refused.error != s3::PinError::kNone) {
+    g_start_status = kPinsRefused;
+    return g_start_status;
+  }
+  Platform p;
+  p.backend = &g_backend;
+  p.link = board_link_channel();
+  p.post_event = &post_event;
+  p.now_ns = &now_ns;
+  g_start_status = runtime().start(p);
+  if (g_start_status == kOk) {
+    xTaskCreatePinnedToCore(&bus_task, "sb_bus", 4096, nullptr, configMAX_PRIORITIES - 2, nullptr, 1);
+  }
+  return g_start_status;
+}
+
+}  // namespace nf
+}  // namespace sb

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The interop component (its runtime, stubs and implementations) built for Xtensa lx106,
+# freestanding, against our declarations of the nanoCLR interop API: no heap, exception or
+# abort symbols, and its size. nf-interpreter's headers take the declarations' place on the
+# board; interop_board.cpp needs ESP-IDF and is not built here. Skips without the Debian
+# package gcc-xtensa-lx106.
+set -euo pipefail
+
+if ! command -v xtensa-lx106-elf-g++ >/dev/null 2>&1; then
+  echo "interop Xtensa build skipped: xtensa-lx106-elf-g++ not found (Debian package gcc-xtensa-lx106)"
+  exit 0
+fi
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+native="$(cd "$here/.." && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+flags=(-std=c++17 -Os -mlongcalls -mtext-section-literals -ffreestanding -fno-exceptions -fno-rtti
+  -fno-threadsafe-statics -Wall -Wextra -Werror -DSB_NF_HOST -DSB_S3_SCRIPTED
+  -I "$here" -I "$here/include" -I "$native/core/include" -I "$native/esp32s3/include")
+for src in "$here"/ScsiBridge_Hal_Esp32*.cpp "$here"/src/interop_runtime.cpp; do
+  xtensa-lx106-elf-g++ "${flags[@]}" -c "$src" -o "$work/$(basename "$src" .cpp).o"
+done
+refused='^(malloc|free|calloc|realloc|abort|_Znw.*|_Zna.*|_Zdl.*|_Zda.*|__cxa_throw|__cxa_allocate_exception|__gxx_personality_.*|_Unwind_.*)$'
+bad="$(xtensa-lx106-elf-nm -u "$work"/*.o | awk '{print $2}' | grep -E "$refused" || true)"
+if [[ -n "$bad" ]]; then
+  echo "interop Xtensa build FAILED: refused symbols: $bad" >&2
+  exit 1
+fi
+read -r text data bss _ < <(xtensa-lx106-elf-size -t "$work"/*.o | awk '/\(TOTALS\)/ { print $1, $2, $3, $4 }')
+echo "no heap, exception or abort symbols; interop component (lx106, -Os): text $text bytes, data $data, bss $bss"
