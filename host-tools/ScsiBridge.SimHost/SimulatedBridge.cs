@@ -245,7 +245,7 @@ namespace ScsiBridge.SimHost
                     }
                     // The bytes took their time on the wire before they were all here, and the
                     // link server's managed code takes its time for each frame they complete.
-                    _bus.Clock.SleepNs(_config.Link.Cost(n, 0) + FramesEnded(buffer, n) * _config.Interpreter.FrameNs);
+                    _bus.Clock.SleepNs(_config.Link.Cost(n) + FramesEnded(buffer, n) * _config.Interpreter.FrameNs);
                     _server.OnBytes(buffer, 0, n);
                 }
             }

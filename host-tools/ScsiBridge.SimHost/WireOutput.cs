@@ -1,3 +1,4 @@
+using System;
 using System.Threading;
 using ScsiBridge.Client.Transports;
 using ScsiBridge.Firmware.Link;
@@ -6,9 +7,10 @@ using ScsiBridge.Hal;
 namespace ScsiBridge.SimHost
 {
     /// <summary>
-    /// The bridge's UART towards the PC: writes each frame to the pseudo-terminal, then holds the
+    /// The bridge's link towards the PC: writes each frame to the pseudo-terminal, then holds the
     /// transmitter for as long as the frame takes on the modelled wire (virtual time), as a
-    /// blocking UART write does on the board, plus the managed cost of a frame. Only the link server's transmitter thread writes.
+    /// blocking UART write does on the board, plus the managed cost of a frame; or, on the
+    /// board's native USB link, with that cost hidden behind the frame before while frames stream. Only the link server's transmitter thread writes.
     /// DamageNextResponses spoils the next n responses (one bit, so the PC sees a CRC error), as
     /// line noise would.
     /// </summary>
@@ -19,6 +21,8 @@ namespace ScsiBridge.SimHost
         private readonly IHalClock _clock;
         private readonly long _frameNs;
         private int _damageResponses;
+        private long _lastEndNs = -1;
+        private long _lastWireNs;
 
         public WireOutput(ILinkTransport link, LinkModel model, IHalClock clock, ScsiBridge.Hal.Sim.InterpreterCost interpreter)
         {
@@ -39,9 +43,32 @@ namespace ScsiBridge.SimHost
             {
                 Interlocked.Decrement(ref _damageResponses);
             }
+            if (_model.NativeStreaming)
+            {
+                WriteStreaming(buffer, offset, count);
+                return;
+            }
             _link.Write(buffer, offset, count);
             // The frame's time on the wire, and the managed code that built its header.
-            _clock.SleepNs(_model.Cost(count, 1) + _frameNs);
+            _clock.SleepNs(_model.Cost(count) + _frameNs);
+        }
+
+        /// <summary>
+        /// Native code sends: a frame that follows the last one at once (the transmitter thread
+        /// came straight back for it) had its managed decision made while the last one was on
+        /// the wire, so only the part of that decision longer than the last frame's wire time
+        /// shows, and the packets follow with no gap. After an idle pipe the decision shows
+        /// whole and the first packet waits for the host's next look.
+        /// </summary>
+        private void WriteStreaming(byte[] buffer, int offset, int count)
+        {
+            bool streaming = _clock.NowNs == _lastEndNs;
+            long before = streaming ? Math.Max(0, _frameNs - _lastWireNs) : _frameNs + _model.IdleStartNs;
+            if (before > 0) _clock.SleepNs(before);
+            _link.Write(buffer, offset, count);
+            _lastWireNs = _model.Cost(count);
+            _clock.SleepNs(_lastWireNs);
+            _lastEndNs = _clock.NowNs;
         }
     }
 }
