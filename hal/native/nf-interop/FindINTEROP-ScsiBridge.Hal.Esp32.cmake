@@ -32,6 +32,8 @@ set(ScsiBridge.Hal.Esp32_SRCS
     ScsiBridge_Hal_Esp32_ScsiBridge_Hal_Esp32_Interop_NativeLinkPort.cpp
     interop_runtime.cpp
     interop_board.cpp
+    usb_cdc_channel.cpp
+    usb_cdc_board.cpp
 )
 
 foreach(SRC_FILE ${ScsiBridge.Hal.Esp32_SRCS})

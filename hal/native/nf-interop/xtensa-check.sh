@@ -2,7 +2,7 @@
 # The interop component (its runtime, stubs and implementations) built for Xtensa lx106,
 # freestanding, against our declarations of the nanoCLR interop API: no heap, exception or
 # abort symbols, and its size. nf-interpreter's headers take the declarations' place on the
-# board; interop_board.cpp needs ESP-IDF and is not built here. Skips without the Debian
+# board; interop_board.cpp and usb_cdc_board.cpp need ESP-IDF and are not built here. Skips without the Debian
 # package gcc-xtensa-lx106.
 set -euo pipefail
 
@@ -18,7 +18,7 @@ trap 'rm -rf "$work"' EXIT
 flags=(-std=c++17 -Os -mlongcalls -mtext-section-literals -ffreestanding -fno-exceptions -fno-rtti
   -fno-threadsafe-statics -Wall -Wextra -Werror -DSB_NF_HOST -DSB_S3_SCRIPTED
   -I "$here" -I "$here/include" -I "$native/core/include" -I "$native/esp32s3/include")
-for src in "$here"/ScsiBridge_Hal_Esp32*.cpp "$here"/src/interop_runtime.cpp; do
+for src in "$here"/ScsiBridge_Hal_Esp32*.cpp "$here"/src/interop_runtime.cpp "$here"/src/usb_cdc_channel.cpp; do
   xtensa-lx106-elf-g++ "${flags[@]}" -c "$src" -o "$work/$(basename "$src" .cpp).o"
 done
 refused='^(malloc|free|calloc|realloc|abort|_Znw.*|_Zna.*|_Zdl.*|_Zda.*|__cxa_throw|__cxa_allocate_exception|__gxx_personality_.*|_Unwind_.*)$'

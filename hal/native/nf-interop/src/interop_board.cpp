@@ -59,8 +59,8 @@ s3::Config board_config() {
 
 }  // namespace
 
-// The board has no link channel of its own yet: the firmware build that chooses the link's
-// path (board/) provides one by defining board_link_channel; without it Open says kNoLink.
+// The board's link channel is usb_cdc_board.cpp's (board/link.md); a build without it has no
+// link, and Open says kNoLink.
 __attribute__((weak)) LinkChannel* board_link_channel() { return nullptr; }
 
 int32_t ensure_started() {
