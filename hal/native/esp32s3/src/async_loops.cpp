@@ -49,6 +49,15 @@ constexpr uint32_t kReqDataOut = kPadRst | kPadCd | kPadIo;  // REQ, BSY asserte
 constexpr uint32_t kReqStill = kPadReq | kPadBsy | kPadRst;  // REQ not yet, BSY held, no RST
 constexpr uint32_t kReqIdle = kPadReq | kPadRst;
 
+// Byte i from DB0-7 and DBP (nine consecutive pads from `shift`, low = asserted), its parity
+// noted when checked.
+template <bool kCheck>
+__attribute__((always_inline)) inline void take_byte(BulkTransfer& t, uint8_t* d, uint32_t i, uint32_t shift) {
+  const uint32_t nine = (~gpio_in(0) >> shift) & 0x1FFu;
+  d[i] = static_cast<uint8_t>(nine);
+  if (kCheck && bulk::kBadParity.bad[nine] != 0) bulk::note_parity(t, i);
+}
+
 }  // namespace
 
 bool Esp32s3Backend::async_not_yet(BulkTransfer& t, uint32_t moved, uint8_t state) {
@@ -75,11 +84,7 @@ bool Esp32s3Backend::async_initiator_in(BulkTransfer& t) {
   while (i < n) {
     r = raw_wait(req_up, kReqWatch, kReqDataIn, kReqStill, kReqIdle);
     if (r > 0xFFu) return (r & kRawNotYet) != 0 ? async_not_yet(t, i, 0) : async_hand_over(t, i, 0);
-    {
-      const uint32_t nine = (~gpio_in(0) >> shift) & 0x1FFu;
-      d[i] = static_cast<uint8_t>(nine);
-      if (kCheck && bulk::kBadParity.bad[nine] != 0) bulk::note_parity(t, i);
-    }
+    take_byte<kCheck>(t, d, i, shift);
     ++i;  // received: it counts even if the target never lets go of REQ
     pad_low(ack);
   ack_asserted:
@@ -208,11 +213,7 @@ bool Esp32s3Backend::async_target_receive(BulkTransfer& t) {
   req_asserted:
     r = raw_wait(ack_up, kPadAck | kPadRst, kPadRst, kPadRst, kPadRst);
     if (r > 0xFFu) return (r & kRawNotYet) != 0 ? async_not_yet(t, i, 1) : async_hand_over(t, i, 1);
-    {
-      const uint32_t nine = (~gpio_in(0) >> shift) & 0x1FFu;
-      d[i] = static_cast<uint8_t>(nine);
-      if (kCheck && bulk::kBadParity.bad[nine] != 0) bulk::note_parity(t, i);
-    }
+    take_byte<kCheck>(t, d, i, shift);
     pad_high(req);
   req_released:
     r = raw_wait(ack_down, kPadAck | kPadRst | kPadAtn, kPadAck | kPadRst | kPadAtn, kPadRst | kPadAtn,

@@ -9,6 +9,7 @@
 #include "ScsiBridge_Hal_Esp32.h"
 #include "empty_bus.h"
 #include "fake_stack_frame.h"
+#include "test_platform.h"
 #include "sb/command.h"
 #include "sb/lines.h"
 #include "sb_nf/interop_runtime.h"
@@ -41,23 +42,10 @@ class Channel final : public nf::LinkChannel {
   uint32_t room = 1000;
 };
 
-EmptyBus* g_bus = nullptr;
-uint64_t bus_now() { return g_bus->now_; }
-void post(uint16_t kind, uint32_t data) { PostManagedEvent(EVENT_CUSTOM, 0, kind, data); }
 
 class InteropTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    nf::runtime().reset_for_test();
-    posted_events().clear();
-    g_bus = &bus_;
-    nf::Platform p;
-    p.backend = &bus_;
-    p.link = &channel_;
-    p.post_event = &post;
-    p.now_ns = &bus_now;
-    ASSERT_EQ(nf::kOk, nf::runtime().start(p));
-  }
+  void SetUp() override { ASSERT_EQ(nf::kOk, sbtest::start_runtime(bus_, &channel_)); }
   void TearDown() override { nf::runtime().reset_for_test(); }
 
   static int64_t call(HRESULT (*handler)(CLR_RT_StackFrame&), CLR_RT_StackFrame& f) {
@@ -354,14 +342,8 @@ TEST_F(InteropTest, TheLinkPassesBytesAndAnnouncesArrivals) {
 }
 
 TEST(InteropNoLink, ABuildWithoutALinkChannelSaysSo) {
-  nf::runtime().reset_for_test();
   EmptyBus bus;
-  g_bus = &bus;
-  nf::Platform p;
-  p.backend = &bus;
-  p.post_event = &post;
-  p.now_ns = &bus_now;
-  ASSERT_EQ(nf::kOk, nf::runtime().start(p));
+  ASSERT_EQ(nf::kOk, sbtest::start_runtime(bus, nullptr));
   CLR_RT_StackFrame open;
   EXPECT_EQ(S_OK, Link::NativeOpen___STATIC__I4(open));
   EXPECT_EQ(nf::kNoLink, open.result);

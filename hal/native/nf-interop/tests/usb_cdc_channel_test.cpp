@@ -8,6 +8,7 @@
 #include "empty_bus.h"
 #include "fake_stack_frame.h"
 #include "fake_tinyusb.h"
+#include "test_platform.h"
 #include "sb_nf/interop_layout.h"
 #include "sb_nf/usb_cdc_channel.h"
 
@@ -15,23 +16,11 @@ namespace {
 
 namespace nf = sb::nf;
 
-sbtest::EmptyBus* g_bus = nullptr;
-uint64_t bus_now() { return g_bus->now_; }
-void post(uint16_t kind, uint32_t data) { PostManagedEvent(EVENT_CUSTOM, 0, kind, data); }
-
 class UsbCdcChannelTest : public ::testing::Test {
  protected:
   void SetUp() override {
     sbtest::fake_cdc() = sbtest::FakeCdcPort{};
-    nf::runtime().reset_for_test();
-    posted_events().clear();
-    g_bus = &bus_;
-    nf::Platform p;
-    p.backend = &bus_;
-    p.link = &channel_;
-    p.post_event = &post;
-    p.now_ns = &bus_now;
-    ASSERT_EQ(nf::kOk, nf::runtime().start(p));
+    ASSERT_EQ(nf::kOk, sbtest::start_runtime(bus_, &channel_));
     ASSERT_EQ(nf::kOk, nf::runtime().link_open());
   }
   void TearDown() override { nf::runtime().reset_for_test(); }
