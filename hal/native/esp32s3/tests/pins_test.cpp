@@ -22,7 +22,7 @@ void check(const Bad& b) {
   sb::s3::S3Model model(c);
   const sb::s3::Refusal r = model.start();
   EXPECT_EQ(r.error, b.error) << b.what << ": " << sb::s3::pin_error_name(r.error);
-  if (b.signal != sb::s3::kSignals) {
+  if (b.signal != sb::s3::kPinsEnd) {
     EXPECT_EQ(r.signal, b.signal) << b.what;
   }
   EXPECT_EQ(model.pad_accesses(), 0u) << b.what << ": a refused table touches no pad";
@@ -57,20 +57,21 @@ TEST(S3Pins, BadTablesAreRefusedByName) {
       {"DBP not right above DB7", [](Config& c) { c.pins.gpio[kSigDbp] = 40; }, PinError::kDataNotConsecutive, kSigDbp},
       {"MSG in bank 1", [](Config& c) { c.pins.gpio[kSigMsg] = 40; }, PinError::kSampleSplit, kSigMsg},
       {"capture ring not a power of two", [](Config& c) { c.capture_entries = 1000; }, PinError::kCaptureRingSize,
-       kSignals},
+       kPinsEnd},
       {"capture chain longer than a slot", [](Config& c) { c.ring_slot_bytes = 4096; },
-       PinError::kChainLongerThanSlot, kSignals},
+       PinError::kChainLongerThanSlot, kPinsEnd},
   };
   for (const Bad& b : cases) check(b);
 }
 
 TEST(S3Pins, EveryErrorHasANameAndAMessage) {
-  for (int e = 0; e <= static_cast<int>(PinError::kChainLongerThanSlot); ++e) {
+  for (int e = 0; e <= static_cast<int>(PinError::kHalfTransceiver); ++e) {
     EXPECT_STRNE(sb::s3::pin_error_name(static_cast<PinError>(e)), "UNKNOWN");
     EXPECT_STRNE(sb::s3::pin_error_message(static_cast<PinError>(e)), "unknown pin table error");
   }
   EXPECT_STREQ(sb::s3::signal_name(sb::s3::kSigReq), "REQ");
-  EXPECT_STREQ(sb::s3::signal_name(sb::s3::kSignals), "none");
+  EXPECT_STREQ(sb::s3::signal_name(sb::s3::kPinBsyDrive), "BSY_DRV");
+  EXPECT_STREQ(sb::s3::signal_name(sb::s3::kPinsEnd), "none");
 }
 
 TEST(S3Pins, ATransferBeyondTheRingSlotIsInvalid) {
