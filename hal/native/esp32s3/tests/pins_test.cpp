@@ -17,7 +17,7 @@ struct Bad {
 };
 
 void check(const Bad& b) {
-  sb::s3::Config c = board_config();
+  sb::s3::Config c = one_pad_config();
   b.spoil(c);
   sb::s3::S3Model model(c);
   const sb::s3::Refusal r = model.start();
@@ -31,8 +31,8 @@ void check(const Bad& b) {
 }
 }  // namespace
 
-TEST(S3Pins, TheBoardTableStartsAndSetsUpEveryPad) {
-  sb::s3::S3Model model(board_config());
+TEST(S3Pins, AOnePadTableStartsAndSetsUpEveryPad) {
+  sb::s3::S3Model model(one_pad_config());
   const sb::s3::Refusal r = model.start();
   EXPECT_EQ(r.error, PinError::kNone) << sb::s3::pin_error_message(r.error);
   EXPECT_TRUE(model.backend().started());
@@ -76,7 +76,7 @@ TEST(S3Pins, EveryErrorHasANameAndAMessage) {
 
 TEST(S3Pins, ATransferBeyondTheRingSlotIsInvalid) {
   sbtest::SimBus bus;
-  sb::s3::Config c = board_config();
+  sb::s3::Config c = real_board_config();
   c.ring_slot_bytes = 8192;
   S3Bridge s3 = attach_s3(bus, 7, c);
   std::vector<uint8_t> big(16384);
@@ -96,7 +96,7 @@ TEST(S3Pins, ATransferBeyondTheRingSlotIsInvalid) {
 // than a ring behind loses the oldest entries, counts them, and reads on from the newest.
 TEST(S3Capture, ARingOverrunIsCountedAndTheNewestEntriesKept) {
   sbtest::SimBus bus;
-  sb::s3::Config c = board_config();
+  sb::s3::Config c = real_board_config();
   c.capture_entries = 64;
   S3Bridge s3 = attach_s3(bus, 5, c);
   sbtest::Script ini, tgt;
