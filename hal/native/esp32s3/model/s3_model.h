@@ -28,7 +28,8 @@
 // What it leaves out: pad electrical timing (slew, the transceivers' delays), the GPIO matrix's
 // input synchroniser (two APB cycles), PCNT glitch filters and its limit interrupts, GDMA
 // burst timing and FIFO depth (descriptors are read as soon as they are appended), cache
-// misses and interrupts on core 1, and register fields the backend does not touch. The camera's
+// misses and interrupts on core 1, register fields the backend does not touch, and ROLE's gate
+// on the i80's REQ/ACK strobes (the core strobes only the line its role drives). The camera's
 // entries are taken from the simulator's capture latch, so they are exact at the strobe edge.
 #pragma once
 #include <stdint.h>
