@@ -140,7 +140,8 @@ void S3Model::gpio_open_drain(uint32_t gpio) {
 
 void S3Model::gpio_input(uint32_t gpio) {
   ++pad_accesses_;
-  if (gpio >= kGpioCount) error("gpio_config on a GPIO that does not exist");
+  if (gpio >= kGpioCount) return error("gpio_config on a GPIO that does not exist");
+  input_only_[gpio] = true;
 }
 
 void S3Model::gpio_output(uint32_t gpio) {
@@ -156,7 +157,9 @@ void S3Model::gpio_out(uint32_t bank, uint32_t mask, bool high) {
   charge(tm_.write_lines_ns);
   for (uint32_t b = 0; b < 32; ++b) {
     const uint32_t g = bank * 32 + b;
-    if ((mask & (1u << b)) != 0 && g < kGpioCount) out_high_[g] = high;
+    if ((mask & (1u << b)) == 0 || g >= kGpioCount) continue;
+    out_high_[g] = high;
+    if (input_only_[g]) error("a set/clear store to a pad that is only an input (a sense GPIO): nothing reaches the bus");
   }
   update_pads();
 }

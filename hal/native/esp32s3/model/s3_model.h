@@ -155,7 +155,8 @@ class S3Model final : public sim::ExternalCpu {
   Refusal refusal_{PinError::kNone, kPinsEnd, kNoPin};
 
   bool od_[kGpioCount] = {};
-  bool pp_[kGpioCount] = {};  // push-pull outputs (the board's DATA_OE_N and ROLE)
+  bool pp_[kGpioCount] = {};          // push-pull outputs (the board's DATA_OE_N and ROLE)
+  bool input_only_[kGpioCount] = {};  // inputs only (a wired-OR line's sense GPIO)
   bool out_high_[kGpioCount] = {};
   uint8_t dedic_out_pad_[kDedicChannels] = {};
   uint8_t dedic_in_pad_[kDedicChannels] = {};
