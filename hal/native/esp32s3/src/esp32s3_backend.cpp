@@ -73,7 +73,7 @@ Refusal Esp32s3Backend::start(const Config& config) {
     gpio_output(w.role);
   }
   // Every pad released (high) before its output is switched on: nothing glitches the bus. A
-  // wired-OR line with a drive GPIO is only sensed on its own.
+  // wired-OR line with a drive GPIO of its own is only read on its sense GPIO.
   for (uint8_t s = kSigDbp; s < kSignals; ++s) {
     const uint8_t d = drive_gpio(cfg_, s);
     if (d != p[s]) gpio_input(p[s]);
