@@ -24,6 +24,8 @@ public static class PinMapValidator
     public const string Bundle = "bundle";
     public const string MissingBoardOutput = "missing-board-output";
     public const string UnknownNet = "unknown-net";
+    public const string DataNotConsecutive = "data-not-consecutive";
+    public const string SampleSplit = "sample-split";
 
     /// <summary>The board outputs the generated files refer to.</summary>
     public static readonly string[] BoardOutputs = { "DATA_OE_N", "ROLE", "TERM_EN", "STATUS_LED" };
@@ -88,7 +90,39 @@ public static class PinMapValidator
             }
         }
 
+        CheckSampling(byNet, errors);
         return errors;
+    }
+
+    // The backend reads DB0-7, DBP and MSG with one GPIO_IN read and puts the nine data bits in
+    // place with one shift: DB0-7 and DBP on nine consecutive GPIOs (DB0 lowest, DBP right above
+    // DB7), all of them and MSG in GPIO 0-31 (GPIO_IN_REG's bank). Checked only when the nets
+    // exist; a missing one is reported above.
+    private static void CheckSampling(Dictionary<string, PinAssignment> byNet, List<PinMapError> errors)
+    {
+        if (!byNet.TryGetValue("DB0", out PinAssignment? db0))
+        {
+            return;
+        }
+
+        for (int k = 1; k < BusSignals.Data.Length; k++)
+        {
+            string net = BusSignals.Data[k];
+            if (byNet.TryGetValue(net, out PinAssignment? p) && p.Gpio != db0.Gpio + k)
+            {
+                errors.Add(new(DataNotConsecutive, "line " + p.Line.ToString(CultureInfo.InvariantCulture) + ": " + net + " on GPIO " + p.Gpio.ToString(CultureInfo.InvariantCulture)
+                    + ": DB0-7 and DBP must be nine consecutive GPIOs, DB0 first and DBP right above DB7 (one shift reads them); put " + net + " on GPIO " + (db0.Gpio + k).ToString(CultureInfo.InvariantCulture)));
+            }
+        }
+
+        foreach (string net in new[] { "DB0", "DB1", "DB2", "DB3", "DB4", "DB5", "DB6", "DB7", "DBP", "MSG" })
+        {
+            if (byNet.TryGetValue(net, out PinAssignment? p) && Esp32S3.Exists(p.Gpio) && p.Gpio > 31)
+            {
+                errors.Add(new(SampleSplit, "line " + p.Line.ToString(CultureInfo.InvariantCulture) + ": " + net + " on GPIO " + p.Gpio.ToString(CultureInfo.InvariantCulture)
+                    + ": MSG and the data lines must be in GPIO 0-31, so one GPIO_IN read samples them; move it below 32"));
+            }
+        }
     }
 
     private static void CheckKind(PinAssignment p, string where, List<PinMapError> errors)

@@ -20,37 +20,37 @@ namespace ScsiBridge.Device
         public const int Db3 = 7;
 
         /// <summary>data line DB4, both directions.</summary>
-        public const int Db4 = 15;
+        public const int Db4 = 8;
 
         /// <summary>data line DB5, both directions.</summary>
-        public const int Db5 = 16;
+        public const int Db5 = 9;
 
         /// <summary>data line DB6, both directions.</summary>
-        public const int Db6 = 17;
+        public const int Db6 = 10;
 
         /// <summary>data line DB7, both directions.</summary>
-        public const int Db7 = 18;
+        public const int Db7 = 11;
 
         /// <summary>data line DBP, both directions.</summary>
-        public const int Dbp = 8;
+        public const int Dbp = 12;
 
         /// <summary>board output DATA_OE_N.</summary>
-        public const int DataOeN = 9;
+        public const int DataOeN = 17;
 
         /// <summary>board output ROLE.</summary>
-        public const int Role = 10;
+        public const int Role = 18;
 
         /// <summary>REQ, driven by the target, sensed by the other role.</summary>
-        public const int Req = 11;
+        public const int Req = 14;
 
         /// <summary>ACK, driven by the initiator, sensed by the other role.</summary>
-        public const int Ack = 12;
+        public const int Ack = 15;
 
         /// <summary>MSG, driven by the target, sensed by the other role.</summary>
         public const int Msg = 13;
 
         /// <summary>CD, driven by the target, sensed by the other role.</summary>
-        public const int Cd = 14;
+        public const int Cd = 16;
 
         /// <summary>IO, driven by the target, sensed by the other role.</summary>
         public const int Io = 21;
@@ -95,6 +95,6 @@ namespace ScsiBridge.Device
         public const bool StatusLedActiveHigh = true;
 
         /// <summary>DB0-7 in bit order: the GPIOs of dedicated-GPIO channels 0-7.</summary>
-        public static readonly int[] DataBundle = { 4, 5, 6, 7, 15, 16, 17, 18 };
+        public static readonly int[] DataBundle = { 4, 5, 6, 7, 8, 9, 10, 11 };
     }
 }

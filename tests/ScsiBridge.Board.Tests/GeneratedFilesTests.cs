@@ -28,12 +28,12 @@ public class GeneratedFilesTests
     [Fact]
     public void AChangedMapChangesBothPinTables()
     {
-        PinMap moved = PinMap.Parse(RealBoard.Text.Replace("\nREQ,11,", "\nREQ,2,").Replace("\nBSY_DRV,2,", "\nBSY_DRV,11,"));
+        PinMap moved = PinMap.Parse(RealBoard.Text.Replace("\nREQ,14,", "\nREQ,2,").Replace("\nBSY_DRV,2,", "\nBSY_DRV,14,"));
         Assert.Empty(PinMapValidator.Validate(moved));
 
         Assert.Contains("public const int Req = 2;", GeneratedFiles.FirmwarePinsText(moved), StringComparison.Ordinal);
         Assert.Contains("{1u << 8, 2, 2, kWiringControl, kDrivenByTarget, false},  // REQ", GeneratedFiles.NativePinsText(moved), StringComparison.Ordinal);
-        Assert.Contains("{1u << 0, 1, 11, kWiringWiredOr, kDrivenByBoth, false},  // BSY", GeneratedFiles.NativePinsText(moved), StringComparison.Ordinal);
+        Assert.Contains("{1u << 0, 1, 14, kWiringWiredOr, kDrivenByBoth, false},  // BSY", GeneratedFiles.NativePinsText(moved), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public class GeneratedFilesTests
         string text = GeneratedFiles.FirmwarePinsText(RealBoard.Map);
         Assert.Contains("public const int StatusLed = 48;", text, StringComparison.Ordinal);
         Assert.Contains("public const bool DataOeNActiveHigh = false;", text, StringComparison.Ordinal);
-        Assert.Contains("public static readonly int[] DataBundle = { 4, 5, 6, 7, 15, 16, 17, 18 };", text, StringComparison.Ordinal);
+        Assert.Contains("public static readonly int[] DataBundle = { 4, 5, 6, 7, 8, 9, 10, 11 };", text, StringComparison.Ordinal);
     }
 
     // The native table is freestanding C++17 (no libc beyond stdint.h) and its line masks are

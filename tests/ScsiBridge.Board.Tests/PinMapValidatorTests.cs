@@ -22,12 +22,12 @@ public class PinMapValidatorTests
     // Each case changes one row of the real map and names the rule that must refuse it.
     [Theory]
     [InlineData("strapping pin 0", "DB0,4,", "DB0,0,", PinMapValidator.ReservedGpio, "strapping")]
-    [InlineData("strapping pin 3", "REQ,11,", "REQ,3,", PinMapValidator.ReservedGpio, "strapping")]
-    [InlineData("strapping pin 45", "ACK,12,", "ACK,45,", PinMapValidator.ReservedGpio, "strapping")]
+    [InlineData("strapping pin 3", "REQ,14,", "REQ,3,", PinMapValidator.ReservedGpio, "strapping")]
+    [InlineData("strapping pin 45", "ACK,15,", "ACK,45,", PinMapValidator.ReservedGpio, "strapping")]
     [InlineData("strapping pin 46", "STATUS_LED,48,", "STATUS_LED,46,", PinMapValidator.ReservedGpio, "strapping")]
     [InlineData("flash pin", "MSG,13,", "MSG,30,", PinMapValidator.ReservedGpio, "SPI flash")]
     [InlineData("PSRAM chip select", "MSG,13,", "MSG,26,", PinMapValidator.ReservedGpio, "SPI flash")]
-    [InlineData("octal PSRAM pin", "CD,14,", "CD,35,", PinMapValidator.ReservedGpio, "octal PSRAM")]
+    [InlineData("octal PSRAM pin", "CD,16,", "CD,35,", PinMapValidator.ReservedGpio, "octal PSRAM")]
     [InlineData("USB D-", "IO,21,", "IO,19,", PinMapValidator.ReservedGpio, "USB")]
     [InlineData("USB D+", "IO,21,", "IO,20,", PinMapValidator.ReservedGpio, "USB")]
     [InlineData("UART0 TX", "ATN,47,", "ATN,43,", PinMapValidator.ReservedGpio, "UART0")]
@@ -36,15 +36,19 @@ public class PinMapValidatorTests
     [InlineData("a GPIO twice", "DB1,5,", "DB1,4,", PinMapValidator.DuplicateGpio, "already carries DB0")]
     [InlineData("a net twice", "STATUS_LED,48,board", "TERM_EN,48,board", PinMapValidator.DuplicateNet, "already on GPIO 38")]
     [InlineData("a data line as a control line", "DB0,4,data,both,0,low", "DB0,4,control,target,,low", PinMapValidator.WrongKind, "must be kind data")]
-    [InlineData("REQ driven by the initiator", "REQ,11,control,target", "REQ,11,control,initiator", PinMapValidator.WrongKind, "driven by the target")]
+    [InlineData("REQ driven by the initiator", "REQ,14,control,target", "REQ,14,control,initiator", PinMapValidator.WrongKind, "driven by the target")]
     [InlineData("a wired-OR line as a control line", "BSY,1,sense,both", "BSY,1,control,target", PinMapValidator.WrongKind, "must be kind sense")]
     [InlineData("a drive GPIO for a one-role line", "STATUS_LED,48,board,-,,high", "REQ_DRV,48,drive,both,,low", PinMapValidator.WrongKind, "only the wired-OR lines")]
     [InlineData("DB3 off the bundle", "DB3,7,data,both,3,low", "DB3,7,data,both,,low", PinMapValidator.Bundle, "dedicated-GPIO bundle")]
     [InlineData("DB3 on a channel that does not exist", "DB3,7,data,both,3,low", "DB3,7,data,both,8,low", PinMapValidator.Bundle, "does not exist")]
     [InlineData("DB3 on DB2's channel", "DB3,7,data,both,3,low", "DB3,7,data,both,2,low", PinMapValidator.Bundle, "must be on channel 3")]
-    [InlineData("DBP on the bundle", "DBP,8,data,both,,low", "DBP,8,data,both,0,low", PinMapValidator.Bundle, "only DB0-7")]
+    [InlineData("DBP on the bundle", "DBP,12,data,both,,low", "DBP,12,data,both,0,low", PinMapValidator.Bundle, "only DB0-7")]
     [InlineData("an unknown board output", "STATUS_LED,48,board", "BUZZER,48,board", PinMapValidator.UnknownNet, "no board output")]
-    [InlineData("an unknown bus net", "DBP,8,data", "DB8,8,data", PinMapValidator.UnknownNet, "not a bus signal")]
+    [InlineData("an unknown bus net", "DBP,12,data", "DB8,12,data", PinMapValidator.UnknownNet, "not a bus signal")]
+    [InlineData("DB4 away from DB3", "DB4,8,", "DB4,39,", PinMapValidator.DataNotConsecutive, "put DB4 on GPIO 8")]
+    [InlineData("DBP not right above DB7", "DBP,12,", "DBP,13,", PinMapValidator.DataNotConsecutive, "put DBP on GPIO 12")]
+    [InlineData("MSG in GPIO 32-48", "MSG,13,", "MSG,48,", PinMapValidator.SampleSplit, "MSG on GPIO 48: MSG and the data lines must be in GPIO 0-31")]
+    [InlineData("DBP in GPIO 32-48", "DBP,12,", "DBP,39,", PinMapValidator.SampleSplit, "DBP on GPIO 39")]
     public void ARuleRefusesIt(string what, string original, string changed, string rule, string says)
     {
         PinMap map = PinMap.Parse(Replace(original, changed));
@@ -75,12 +79,12 @@ public class PinMapValidatorTests
     [Fact]
     public void AnErrorNamesTheLineOfTheFile()
     {
-        PinMap map = PinMap.Parse(Replace("DB0,4,", "DB0,0,"));
-        int line = map.Get("DB0").Line;
+        PinMap map = PinMap.Parse(Replace("STATUS_LED,48,", "STATUS_LED,0,"));
+        int line = map.Get("STATUS_LED").Line;
 
         PinMapError error = Assert.Single(PinMapValidator.Validate(map));
 
-        Assert.StartsWith("line " + line + ": DB0 on GPIO 0: GPIO 0 is a strapping pin", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("line " + line + ": STATUS_LED on GPIO 0: GPIO 0 is a strapping pin", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,7 +1,7 @@
 // Modelled board rates with the ESP32-S3 backend (through the model of the S3) on one side and
 // the simulated backend on the other: DATA IN and DATA OUT, asynchronous, Fast-5 and Fast-10,
 // the S3 bridge as initiator and as target. Virtual time over the data phase of one
-// connection moving the image in 64 KiB pieces. The S3 side's bulk-loop code is charged from
+// connection moving the image in 64 KiB pieces, on the board's pin table (sb/board_config.h). The S3 side's bulk-loop code is charged from
 // its Xtensa count (--s3-bulk-code-ns; esp32s3/xtensa/loop-cost.sh), the other side's from
 // the time model.
 #include <cstdio>
@@ -11,6 +11,7 @@
 
 #include "harness.h"
 #include "s3_model.h"
+#include "sb/board_config.h"
 
 using namespace sbtest;
 
@@ -24,11 +25,8 @@ struct Result {
 Result run_one(bool s3_initiator, int mode, bool read, uint32_t total, uint32_t bulk_code_ns) {
   const uint32_t piece = 65536;
   SimBus bus;
-  sb::s3::Config c{};
-  const uint8_t pins[sb::s3::kSignals] = {4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 15, 16, 17, 18, 13, 21, 38, 39};
-  for (int i = 0; i < sb::s3::kSignals; ++i) c.pins.gpio[i] = pins[i];
-  c.ring_slot_bytes = 65536;
-  c.capture_entries = 4096;
+  // The real board's pins and wiring (board/pins.csv), with a ring slot of a whole piece.
+  const sb::s3::Config c = sb::s3::board_config(piece, 4096);
   sb::s3::S3Model model(c);
   if (bulk_code_ns != 0) model.set_bulk_code_ns(bulk_code_ns);
   Script ini, tgt;

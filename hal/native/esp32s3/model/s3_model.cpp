@@ -67,6 +67,38 @@ bool S3Model::pad_low(uint32_t gpio) const {
   return !out_high_[gpio];
 }
 
+// The pad that asserts a signal: a wired-OR line's drive GPIO when the board has one (its sense
+// GPIO then only reads the line), else the signal's own pad.
+uint32_t S3Model::drive_pad(uint8_t s) const {
+  const BoardWiring& w = config_.board;
+  const uint8_t d = s == kSigBsy ? w.bsy_drive : s == kSigSel ? w.sel_drive : s == kSigRst ? w.rst_drive : kNoPin;
+  return d != kNoPin ? d : wiring_.gpio[s];
+}
+
+// A push-pull board output's level: at `high` when it is an output and its register bit says so.
+bool S3Model::output_at(uint8_t gpio, bool high) const {
+  return gpio < kGpioCount && pp_[gpio] && out_high_[gpio] == high;
+}
+
+// Whether a signal's driver can act: on a board with the data transceivers, DATA_OE_N must
+// enable them for DB0-7 and DBP, and ROLE must be the driving role of a one-role line.
+bool S3Model::driver_enabled(uint8_t s) const {
+  const BoardWiring& w = config_.board;
+  if (w.data_oe_n == kNoPin) return true;
+  if (s <= kSigDbp) return output_at(w.data_oe_n, w.data_oe_active_high);
+  const bool target = output_at(w.role, w.role_target_high);
+  const bool initiator = output_at(w.role, !w.role_target_high);
+  switch (s) {
+    case kSigAtn:
+    case kSigAck: return initiator;
+    case kSigMsg:
+    case kSigCd:
+    case kSigIo:
+    case kSigReq: return target;
+    default: return true;  // BSY, SEL, RST: any role
+  }
+}
+
 // Puts what the pads pull on the simulated pads: control lines as asserted lines, DB0-7 and DBP
 // as the data drivers (through the direction gate). While the i80 sends data it owns the data
 // pads (the GPIO matrix routes them to LCD_CAM).
@@ -74,7 +106,7 @@ void S3Model::update_pads() {
   if (pads_ == nullptr) return;
   uint32_t ctl = 0, nine = 0;
   for (uint8_t s = 0; s < kSignals; ++s) {
-    if (!pad_low(wiring_.gpio[s])) continue;
+    if (!pad_low(drive_pad(s)) || !driver_enabled(s)) continue;
     const uint32_t l = signal_line(s);
     if ((l & kDataAndParity) != 0) {
       nine |= lines_to_data(l);
@@ -108,7 +140,16 @@ void S3Model::gpio_open_drain(uint32_t gpio) {
 
 void S3Model::gpio_input(uint32_t gpio) {
   ++pad_accesses_;
-  if (gpio >= kGpioCount) error("gpio_config on a GPIO that does not exist");
+  if (gpio >= kGpioCount) return error("gpio_config on a GPIO that does not exist");
+  input_only_[gpio] = true;
+}
+
+void S3Model::gpio_output(uint32_t gpio) {
+  ++pad_accesses_;
+  if (gpio >= kGpioCount) return error("gpio_config on a GPIO that does not exist");
+  if (od_[gpio]) error("a push-pull output on a pad that is open drain on the bus");
+  pp_[gpio] = true;
+  update_pads();
 }
 
 void S3Model::gpio_out(uint32_t bank, uint32_t mask, bool high) {
@@ -116,7 +157,9 @@ void S3Model::gpio_out(uint32_t bank, uint32_t mask, bool high) {
   charge(tm_.write_lines_ns);
   for (uint32_t b = 0; b < 32; ++b) {
     const uint32_t g = bank * 32 + b;
-    if ((mask & (1u << b)) != 0 && g < kGpioCount) out_high_[g] = high;
+    if ((mask & (1u << b)) == 0 || g >= kGpioCount) continue;
+    out_high_[g] = high;
+    if (input_only_[g]) error("a set/clear store to a pad that is only an input (a sense GPIO): nothing reaches the bus");
   }
   update_pads();
 }
@@ -302,8 +345,11 @@ void S3Model::i80_stop() {
   }
 }
 
-void S3Model::transceiver_gate(DataGate gate) {
-  charge(tm_.write_lines_ns);
+// The hardware's direction (ROLE xor I/O on the board) as the simulated pads' gate. A board
+// without the transceivers' controls charges the gate as one register store; with them, the
+// ROLE and DATA_OE_N stores were charged.
+void S3Model::transceiver_direction(DataGate gate) {
+  if (config_.board.data_oe_n == kNoPin) charge(tm_.write_lines_ns);
   if (pads_ != nullptr) pads_->set_data_gate(gate);
 }
 
@@ -324,6 +370,7 @@ void S3Model::code_ran(bool bulk) {
 // ---- the accessors of s3_hw.h, on the selected model ----------------------------------------
 void gpio_open_drain(uint32_t gpio) { S3Model::selected->gpio_open_drain(gpio); }
 void gpio_input(uint32_t gpio) { S3Model::selected->gpio_input(gpio); }
+void gpio_output(uint32_t gpio) { S3Model::selected->gpio_output(gpio); }
 void gpio_out_w1ts(uint32_t bank, uint32_t mask) { S3Model::selected->gpio_out(bank, mask, true); }
 void gpio_out_w1tc(uint32_t bank, uint32_t mask) { S3Model::selected->gpio_out(bank, mask, false); }
 uint32_t gpio_in(uint32_t bank) { return S3Model::selected->gpio_in(bank); }
@@ -345,7 +392,7 @@ void i80_stop() { S3Model::selected->i80_stop(); }
 void cam_start(uint32_t gpio, uint16_t* ring, uint32_t entries) { S3Model::selected->cam_start(gpio, ring, entries); }
 uint32_t cam_written() { return S3Model::selected->cam_written(); }
 void cam_stop() { S3Model::selected->cam_stop(); }
-void transceiver_gate(DataGate gate) { S3Model::selected->transceiver_gate(gate); }
+void transceiver_direction(DataGate gate) { S3Model::selected->transceiver_direction(gate); }
 bool spin_continue(const WaitCond& cond, uint32_t turn, bool bulk) {
   return S3Model::selected->spin_continue(cond, turn, bulk);
 }

@@ -6,6 +6,10 @@
 // - the GPIO matrix and open-drain pads: GPIO_OUT_W1TS/W1TC per bank, GPIO_IN/IN1 from the
 //   wire (a pad is low while its line is asserted); pads through non-inverting transceivers
 //   whose direction for DB0-7/DBP follows I/O as the backend selects (DataGate);
+// - the board's wiring when the table gives it (board/pins.csv): a wired-OR line asserted by
+//   its drive GPIO and read on its sense GPIO; DATA_OE_N (push-pull) enabling the data drivers;
+//   ROLE letting a one-role line's driver act only in the role that drives it (REQ MSG C/D I/O
+//   the target, ATN ACK the initiator);
 // - dedicated GPIO: the 8 OUT channels as the DB0-7 pads, the 8 IN channels read from the wire;
 // - CCOUNT at 240 MHz from the device's virtual clock (rounded up to whole cycles); a busy
 //   delay on it (hold_since) is a wait for its end alone, since it looks at nothing meanwhile;
@@ -24,7 +28,8 @@
 // What it leaves out: pad electrical timing (slew, the transceivers' delays), the GPIO matrix's
 // input synchroniser (two APB cycles), PCNT glitch filters and its limit interrupts, GDMA
 // burst timing and FIFO depth (descriptors are read as soon as they are appended), cache
-// misses and interrupts on core 1, and register fields the backend does not touch. The camera's
+// misses and interrupts on core 1, register fields the backend does not touch, and ROLE's gate
+// on the i80's REQ/ACK strobes (the core strobes only the line its role drives). The camera's
 // entries are taken from the simulator's capture latch, so they are exact at the strobe edge.
 #pragma once
 #include <stdint.h>
@@ -107,6 +112,7 @@ class S3Model final : public sim::ExternalCpu {
   static S3Model* selected;
   void gpio_open_drain(uint32_t gpio);
   void gpio_input(uint32_t gpio);
+  void gpio_output(uint32_t gpio);
   void gpio_out(uint32_t bank, uint32_t mask, bool high);
   uint32_t gpio_in(uint32_t bank);
   void dedic_out_bundle(const uint8_t* gpios);
@@ -125,7 +131,7 @@ class S3Model final : public sim::ExternalCpu {
   void cam_start(uint32_t gpio, uint16_t* ring, uint32_t entries);
   uint32_t cam_written();
   void cam_stop();
-  void transceiver_gate(DataGate gate);
+  void transceiver_direction(DataGate gate);
   bool spin_continue(const WaitCond& cond, uint32_t turn, bool bulk);
   void code_ran(bool bulk);
 
@@ -134,6 +140,9 @@ class S3Model final : public sim::ExternalCpu {
   void error(const std::string& what);
   uint32_t line_of_gpio(uint32_t gpio) const;
   bool pad_low(uint32_t gpio) const;
+  uint32_t drive_pad(uint8_t s) const;
+  bool output_at(uint8_t gpio, bool high) const;
+  bool driver_enabled(uint8_t s) const;
   void update_pads();
 
   Config config_;
@@ -143,9 +152,11 @@ class S3Model final : public sim::ExternalCpu {
   sim::SimBackend* pads_ = nullptr;
   sim::SimBus* bus_ = nullptr;
   sim::TimeModel tm_{};
-  Refusal refusal_{PinError::kNone, kSignals, kNoPin};
+  Refusal refusal_{PinError::kNone, kPinsEnd, kNoPin};
 
   bool od_[kGpioCount] = {};
+  bool pp_[kGpioCount] = {};          // push-pull outputs (the board's DATA_OE_N and ROLE)
+  bool input_only_[kGpioCount] = {};  // inputs only (a wired-OR line's sense GPIO)
   bool out_high_[kGpioCount] = {};
   uint8_t dedic_out_pad_[kDedicChannels] = {};
   uint8_t dedic_in_pad_[kDedicChannels] = {};

@@ -47,7 +47,7 @@ Refusal Esp32s3Backend::start(const Config& config) {
     ctl_bank_[0][m] = ctl_bank_[1][m] = 0;
     for (uint32_t b = 0; b < 9; ++b) {
       if ((m & (1u << b)) == 0) continue;
-      const uint8_t g = p[kControlSignals[b]];
+      const uint8_t g = drive_gpio(cfg_, kControlSignals[b]);
       ctl_bank_[g >> 5][m] |= 1u << (g & 31u);
     }
   }
@@ -58,8 +58,27 @@ Refusal Esp32s3Backend::start(const Config& config) {
   db_shift_ = p[kSigDb0];
   dbp_bit_ = 1u << p[kSigDbp];
   msg_bit_ = 1u << p[kSigMsg];
-  // Every pad released (high) before its output is switched on: nothing glitches the bus.
-  for (uint8_t s = kSigDbp; s < kSignals; ++s) gpio_open_drain(p[s]);
+  // The data transceivers off and in the initiator's direction before their controls become
+  // outputs (pull-ups hold them so while the chip boots); the first data gate enables them.
+  const BoardWiring& w = cfg_.board;
+  xcvr_.present = w.data_oe_n != kNoPin;
+  if (xcvr_.present) {
+    xcvr_.oe = pad_of(w.data_oe_n);
+    xcvr_.role = pad_of(w.role);
+    xcvr_.oe_low = !w.data_oe_active_high;
+    xcvr_.target_low = !w.role_target_high;
+    pad_set(xcvr_.oe, !xcvr_.oe_low);
+    pad_set(xcvr_.role, xcvr_.target_low);
+    gpio_output(w.data_oe_n);
+    gpio_output(w.role);
+  }
+  // Every pad released (high) before its output is switched on: nothing glitches the bus. A
+  // wired-OR line with a drive GPIO of its own is only read on its sense GPIO.
+  for (uint8_t s = kSigDbp; s < kSignals; ++s) {
+    const uint8_t d = drive_gpio(cfg_, s);
+    if (d != p[s]) gpio_input(p[s]);
+    gpio_open_drain(d);
+  }
   uint8_t in_pads[kDedicChannels];
   for (uint32_t k = 0; k < kDedicChannels; ++k) in_pads[k] = p[kInChannels[k]];
   dedic_out_bundle(&p[kSigDb0]);

@@ -19,15 +19,36 @@ Refusal refuse(PinError e, uint8_t signal, uint8_t gpio) { return Refusal{e, sig
 
 }  // namespace
 
+uint8_t drive_gpio(const Config& c, uint8_t signal) {
+  const uint8_t d = signal == kSigBsy ? c.board.bsy_drive
+                    : signal == kSigSel ? c.board.sel_drive
+                    : signal == kSigRst ? c.board.rst_drive
+                                        : kNoPin;
+  return d != kNoPin ? d : c.pins.gpio[signal];
+}
+
 Refusal validate(const Config& c) {
-  const uint8_t* p = c.pins.gpio;
-  for (uint8_t s = 0; s < kSignals; ++s) {
-    if (p[s] == kNoPin) return refuse(PinError::kMissingSignal, s, kNoPin);
+  // Every pin of the board, signals first: a signal must have one, a board pin may be absent.
+  uint8_t p[kPinsEnd];
+  for (uint8_t s = 0; s < kSignals; ++s) p[s] = c.pins.gpio[s];
+  p[kPinBsyDrive] = c.board.bsy_drive;
+  p[kPinSelDrive] = c.board.sel_drive;
+  p[kPinRstDrive] = c.board.rst_drive;
+  p[kPinDataOeN] = c.board.data_oe_n;
+  p[kPinRole] = c.board.role;
+  for (uint8_t s = 0; s < kPinsEnd; ++s) {
+    if (p[s] == kNoPin) {
+      if (s < kSignals) return refuse(PinError::kMissingSignal, s, kNoPin);
+      continue;
+    }
     if (!exists(p[s])) return refuse(PinError::kNoSuchGpio, s, p[s]);
     if (reserved(p[s])) return refuse(PinError::kReservedPin, s, p[s]);
     for (uint8_t o = 0; o < s; ++o) {
       if (p[o] == p[s]) return refuse(PinError::kPinUsedTwice, s, p[s]);
     }
+  }
+  if ((p[kPinDataOeN] == kNoPin) != (p[kPinRole] == kNoPin)) {
+    return refuse(PinError::kHalfTransceiver, p[kPinRole] == kNoPin ? kPinRole : kPinDataOeN, kNoPin);
   }
   for (uint8_t k = 1; k <= 8; ++k) {  // DB1-7, then DBP right above DB7
     if (p[kSigDb0 + k] != p[kSigDb0] + k) return refuse(PinError::kDataNotConsecutive, k, p[k]);
@@ -37,9 +58,9 @@ Refusal validate(const Config& c) {
     if (p[s] > 31) return refuse(PinError::kSampleSplit, s, p[s]);
   }
   const uint32_t n = c.capture_entries;
-  if (n < 64 || n > kMaxCaptureEntries || (n & (n - 1)) != 0) return refuse(PinError::kCaptureRingSize, kSignals, kNoPin);
-  if (n * 2u > c.ring_slot_bytes) return refuse(PinError::kChainLongerThanSlot, kSignals, kNoPin);
-  return refuse(PinError::kNone, kSignals, kNoPin);
+  if (n < 64 || n > kMaxCaptureEntries || (n & (n - 1)) != 0) return refuse(PinError::kCaptureRingSize, kPinsEnd, kNoPin);
+  if (n * 2u > c.ring_slot_bytes) return refuse(PinError::kChainLongerThanSlot, kPinsEnd, kNoPin);
+  return refuse(PinError::kNone, kPinsEnd, kNoPin);
 }
 
 const char* pin_error_name(PinError e) {
@@ -53,6 +74,7 @@ const char* pin_error_name(PinError e) {
     case PinError::kSampleSplit: return "SAMPLE_SPLIT";
     case PinError::kCaptureRingSize: return "CAPTURE_RING_SIZE";
     case PinError::kChainLongerThanSlot: return "CHAIN_LONGER_THAN_SLOT";
+    case PinError::kHalfTransceiver: return "HALF_TRANSCEIVER";
   }
   return "UNKNOWN";
 }
@@ -61,7 +83,7 @@ const char* pin_error_message(PinError e) {
   switch (e) {
     case PinError::kNone: return "the pin table is usable";
     case PinError::kMissingSignal: return "a bus signal has no GPIO: give every one of the 18 signals a pin";
-    case PinError::kPinUsedTwice: return "two signals share one GPIO: give each signal its own pin";
+    case PinError::kPinUsedTwice: return "two signals or board pins share one GPIO: give each its own pin";
     case PinError::kNoSuchGpio: return "the ESP32-S3 has no such GPIO: use GPIO 0-21 or 26-48";
     case PinError::kReservedPin:
       return "the pin is a strapping, flash/PSRAM or USB pin (GPIO 0, 3, 19, 20, 26-37, 45, 46): move the signal";
@@ -72,14 +94,17 @@ const char* pin_error_message(PinError e) {
     case PinError::kCaptureRingSize: return "the capture ring must be a power of two from 64 to 4096 entries";
     case PinError::kChainLongerThanSlot:
       return "the capture ring's descriptor chain covers more than one ring slot: shrink the ring or grow the slot";
+    case PinError::kHalfTransceiver:
+      return "the data transceivers need both DATA_OE_N and ROLE (or neither, for one open-drain pad a line): give both";
   }
   return "unknown pin table error";
 }
 
 const char* signal_name(uint8_t s) {
-  static const char* const kNames[kSignals] = {"DB0", "DB1", "DB2", "DB3", "DB4", "DB5", "DB6", "DB7", "DBP",
-                                                "BSY", "SEL", "ATN", "ACK", "RST", "MSG", "C/D", "I/O", "REQ"};
-  return s < kSignals ? kNames[s] : "none";
+  static const char* const kNames[kPinsEnd] = {"DB0", "DB1", "DB2", "DB3", "DB4", "DB5", "DB6", "DB7",
+                                                "DBP", "BSY", "SEL", "ATN", "ACK", "RST", "MSG", "C/D",
+                                                "I/O", "REQ", "BSY_DRV", "SEL_DRV", "RST_DRV", "DATA_OE_N", "ROLE"};
+  return s < kPinsEnd ? kNames[s] : "none";
 }
 
 }  // namespace s3

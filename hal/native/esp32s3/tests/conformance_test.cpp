@@ -1,5 +1,6 @@
 // Controller conformance with one side on the ESP32-S3 backend (through the model of the S3)
-// and the other on the simulated backend, in both roles, every mode and direction.
+// and the other on the simulated backend, in both roles, every mode and direction, on the real
+// board's pin table and wiring (s3_rig.h).
 #include <gtest/gtest.h>
 
 #include <tuple>

@@ -17,12 +17,12 @@ struct Bad {
 };
 
 void check(const Bad& b) {
-  sb::s3::Config c = board_config();
+  sb::s3::Config c = one_pad_config();
   b.spoil(c);
   sb::s3::S3Model model(c);
   const sb::s3::Refusal r = model.start();
   EXPECT_EQ(r.error, b.error) << b.what << ": " << sb::s3::pin_error_name(r.error);
-  if (b.signal != sb::s3::kSignals) {
+  if (b.signal != sb::s3::kPinsEnd) {
     EXPECT_EQ(r.signal, b.signal) << b.what;
   }
   EXPECT_EQ(model.pad_accesses(), 0u) << b.what << ": a refused table touches no pad";
@@ -31,8 +31,8 @@ void check(const Bad& b) {
 }
 }  // namespace
 
-TEST(S3Pins, TheBoardTableStartsAndSetsUpEveryPad) {
-  sb::s3::S3Model model(board_config());
+TEST(S3Pins, AOnePadTableStartsAndSetsUpEveryPad) {
+  sb::s3::S3Model model(one_pad_config());
   const sb::s3::Refusal r = model.start();
   EXPECT_EQ(r.error, PinError::kNone) << sb::s3::pin_error_message(r.error);
   EXPECT_TRUE(model.backend().started());
@@ -57,25 +57,26 @@ TEST(S3Pins, BadTablesAreRefusedByName) {
       {"DBP not right above DB7", [](Config& c) { c.pins.gpio[kSigDbp] = 40; }, PinError::kDataNotConsecutive, kSigDbp},
       {"MSG in bank 1", [](Config& c) { c.pins.gpio[kSigMsg] = 40; }, PinError::kSampleSplit, kSigMsg},
       {"capture ring not a power of two", [](Config& c) { c.capture_entries = 1000; }, PinError::kCaptureRingSize,
-       kSignals},
+       kPinsEnd},
       {"capture chain longer than a slot", [](Config& c) { c.ring_slot_bytes = 4096; },
-       PinError::kChainLongerThanSlot, kSignals},
+       PinError::kChainLongerThanSlot, kPinsEnd},
   };
   for (const Bad& b : cases) check(b);
 }
 
 TEST(S3Pins, EveryErrorHasANameAndAMessage) {
-  for (int e = 0; e <= static_cast<int>(PinError::kChainLongerThanSlot); ++e) {
+  for (int e = 0; e <= static_cast<int>(PinError::kHalfTransceiver); ++e) {
     EXPECT_STRNE(sb::s3::pin_error_name(static_cast<PinError>(e)), "UNKNOWN");
     EXPECT_STRNE(sb::s3::pin_error_message(static_cast<PinError>(e)), "unknown pin table error");
   }
   EXPECT_STREQ(sb::s3::signal_name(sb::s3::kSigReq), "REQ");
-  EXPECT_STREQ(sb::s3::signal_name(sb::s3::kSignals), "none");
+  EXPECT_STREQ(sb::s3::signal_name(sb::s3::kPinBsyDrive), "BSY_DRV");
+  EXPECT_STREQ(sb::s3::signal_name(sb::s3::kPinsEnd), "none");
 }
 
 TEST(S3Pins, ATransferBeyondTheRingSlotIsInvalid) {
   sbtest::SimBus bus;
-  sb::s3::Config c = board_config();
+  sb::s3::Config c = real_board_config();
   c.ring_slot_bytes = 8192;
   S3Bridge s3 = attach_s3(bus, 7, c);
   std::vector<uint8_t> big(16384);
@@ -95,7 +96,7 @@ TEST(S3Pins, ATransferBeyondTheRingSlotIsInvalid) {
 // than a ring behind loses the oldest entries, counts them, and reads on from the newest.
 TEST(S3Capture, ARingOverrunIsCountedAndTheNewestEntriesKept) {
   sbtest::SimBus bus;
-  sb::s3::Config c = board_config();
+  sb::s3::Config c = real_board_config();
   c.capture_entries = 64;
   S3Bridge s3 = attach_s3(bus, 5, c);
   sbtest::Script ini, tgt;

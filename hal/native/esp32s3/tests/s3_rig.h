@@ -1,5 +1,5 @@
 // Test rig: ESP32-S3 bridges (the backend through the model of the S3) on the simulated bus
-// beside devices on the simulated backend.
+// beside devices on the simulated backend, on the real board's pin table unless a test says.
 #pragma once
 #include <memory>
 #include <string>
@@ -7,12 +7,17 @@
 
 #include "harness.h"
 #include "s3_model.h"
+#include "sb/board_config.h"
 
 namespace s3test {
 
-// A board's table: DB0-7 on GPIO 4-11, DBP 12, MSG 13 (one GPIO_IN read), the rest spread over
-// both banks.
-inline sb::s3::Config board_config() {
+// The real board's table (board/pins.csv through sb/board_config.h): wired-OR lines sensed on one
+// GPIO and driven on another, DATA_OE_N and ROLE; a ring slot that takes 64 KiB transfers.
+inline sb::s3::Config real_board_config() { return sb::s3::board_config(65536, 4096); }
+
+// A table with one open-drain pad a line and no transceiver controls: DB0-7 on GPIO 4-11, DBP
+// 12, MSG 13 (one GPIO_IN read), the rest spread over both banks.
+inline sb::s3::Config one_pad_config() {
   sb::s3::Config c{};
   const uint8_t pins[sb::s3::kSignals] = {4, 5, 6, 7, 8, 9, 10, 11,  // DB0-7
                                           12,                        // DBP
@@ -30,7 +35,7 @@ struct S3Bridge {
   int device = -1;
 };
 
-inline S3Bridge attach_s3(sbtest::SimBus& bus, uint8_t id, const sb::s3::Config& c = board_config()) {
+inline S3Bridge attach_s3(sbtest::SimBus& bus, uint8_t id, const sb::s3::Config& c = real_board_config()) {
   S3Bridge b;
   b.model.reset(new sb::s3::S3Model(c));
   b.device = bus.attach_external(sbtest::options(id), *b.model);

@@ -21,6 +21,10 @@ flags=(-std=c++17 -Os -mlongcalls -mtext-section-literals -ffreestanding -fno-ex
 for src in "$s3"/src/*.cpp "$native"/core/src/*.cpp; do
   xtensa-lx106-elf-g++ "${flags[@]}" -c "$src" -o "$work/$(basename "$src" .cpp).o"
 done
+# The real board's configuration (sb/board_config.h over the generated board_pins.h) as the
+# firmware builds it.
+printf '#include "sb/board_config.h"\nsb::s3::Config board() { return sb::s3::board_config(sb::s3::kBoardRingSlotBytes, sb::s3::kBoardCaptureEntries); }\n' |
+  xtensa-lx106-elf-g++ "${flags[@]}" -fsyntax-only -x c++ -
 refused='^(malloc|free|calloc|realloc|abort|_Znw.*|_Zna.*|_Zdl.*|_Zda.*|__cxa_throw|__cxa_allocate_exception|__gxx_personality_.*|_Unwind_.*)$'
 bad="$(xtensa-lx106-elf-nm -u "$work"/*.o | awk '{print $2}' | grep -E "$refused" || true)"
 if [[ -n "$bad" ]]; then

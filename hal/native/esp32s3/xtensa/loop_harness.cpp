@@ -49,7 +49,7 @@ void i80_stop() {}
 void cam_start(uint32_t, uint16_t*, uint32_t) {}
 uint32_t cam_written() { return 0; }
 void cam_stop() {}
-void transceiver_gate(DataGate) {}
+void gpio_output(uint32_t) {}
 }  // namespace s3
 }  // namespace sb
 

@@ -1,5 +1,5 @@
 // The board's start (ESP-IDF, inside nf-interpreter): the first call that needs the runtime
-// builds the pin table from board_pins.h (generated from board/pins.csv), starts the ESP32-S3
+// builds the pin table from board_pins.h (generated from board/pins.csv; sb/board_config.h), starts the ESP32-S3
 // backend, and starts the bus loop's task pinned to core 1. Completions reach managed code
 // through PostManagedEvent under GLOBAL_LOCK (a cross-core spinlock on nanoFramework's ESP32
 // targets). Not compiled or run on the machine this was written on: no ESP-IDF there.
@@ -9,7 +9,7 @@
 #include <nanoHAL_v2.h>
 #include <nanoPAL_Events.h>
 
-#include "sb/board_pins.h"
+#include "sb/board_config.h"
 #include "sb/esp32s3_backend.h"
 #include "sb_nf/interop_runtime.h"
 
@@ -44,19 +44,6 @@ void bus_task(void*) {
   }
 }
 
-s3::Config board_config() {
-  s3::Config c{};
-  // board_pins.h lists the lines in sb/lines.h order (BSY SEL ATN ACK RST MSG C/D I/O REQ,
-  // DB0-7, DBP); the backend's table is DB0-7, DBP, then the control lines in that order.
-  for (uint32_t i = 0; i < board::kLinePinCount; ++i) {
-    const uint32_t signal = i < 9 ? s3::kSigBsy + i : (i < 17 ? i - 9 : s3::kSigDbp);
-    c.pins.gpio[signal] = static_cast<uint8_t>(board::kLinePins[i].sense_gpio);
-  }
-  c.ring_slot_bytes = 4096;
-  c.capture_entries = 4096;
-  return c;
-}
-
 }  // namespace
 
 // The board's link channel is usb_cdc_board.cpp's (board/link.md); a build without it has no
@@ -66,7 +53,7 @@ __attribute__((weak)) LinkChannel* board_link_channel() { return nullptr; }
 int32_t ensure_started() {
   if (g_tried) return g_start_status;
   g_tried = true;
-  const s3::Refusal refused = g_backend.start(board_config());
+  const s3::Refusal refused = g_backend.start(s3::board_config(s3::kBoardRingSlotBytes, s3::kBoardCaptureEntries));
   if (refused.error != s3::PinError::kNone) {
     g_start_status = kPinsRefused;
     return g_start_status;

@@ -1,6 +1,8 @@
 // The pin backend of the ESP32-S3 board, run by the bus loop on core 1.
 // - DB0-7 on the dedicated-GPIO OUT bundle (one instruction puts a byte on the bus), DBP and
-//   the control lines as open-drain pads through GPIO_OUT_W1TS/W1TC (a pad low = asserted).
+//   the control lines as open-drain pads through GPIO_OUT_W1TS/W1TC (a pad low = asserted). On
+//   the board a wired-OR line (BSY, SEL, RST) is sensed on one GPIO and asserted on another
+//   (its driver's OE#), and the data transceivers' DATA_OE_N and ROLE follow the data gate.
 // - Waits look at REQ ACK ATN BSY SEL RST C/D I/O on the dedicated-GPIO IN bundle (one
 //   instruction); MSG, DBP and DB0-7 come from one GPIO_IN read when a byte is taken. MSG is
 //   not in a bulk loop's look: a target that moved to a reserved phase (MSG alone) would go
@@ -58,7 +60,7 @@ class Esp32s3Backend final : public PinBackend {
     put_data();
   }
   void release_data() override;
-  void set_data_gate(DataGate gate) override { transceiver_gate(gate); }
+  void set_data_gate(DataGate gate) override { transceiver_gate(xcvr_, gate); }
   // CCOUNT at 240 MHz to nanoseconds without a division (the LX7 has one, lx106 has none, and
   // a 64-bit one is a library call): 6 cycles are exactly 25 ns. Whole chunks of 49152 cycles
   // first, so the multiply below cannot overflow; then d / 6 as (d * 43691) >> 18, exact for
@@ -164,6 +166,7 @@ class Esp32s3Backend final : public PinBackend {
   uint32_t db_shift_ = 0, dbp_bit_ = 0, msg_bit_ = 0;
   uint32_t db_ids_ = 0, db_drive_ = 0;  // nine bits each: asserted as lines, driven as data
   Pad req_pad_{}, ack_pad_{}, dbp_pad_{};  // for the byte loops
+  Transceivers xcvr_{};                    // DATA_OE_N and ROLE, when the board has them
   uint32_t setup_cycles_ = 0;           // kDataSetup in CCOUNT cycles
   uint32_t cc_last_ = 0, cc_rem_ = 0;
   uint64_t ns_ = 0;

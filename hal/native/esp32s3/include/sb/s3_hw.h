@@ -57,6 +57,7 @@ enum CamBit : uint32_t {
 // GPIO: pads set up as input + open-drain output, released (high) before their output is on.
 void gpio_open_drain(uint32_t gpio);                // gpio_config(GPIO_MODE_INPUT_OUTPUT_OD)
 void gpio_input(uint32_t gpio);                     // gpio_config(GPIO_MODE_INPUT)
+void gpio_output(uint32_t gpio);                    // gpio_config(GPIO_MODE_OUTPUT), its level set before
 void gpio_out_w1ts(uint32_t bank, uint32_t mask);   // GPIO_OUT_W1TS_REG / GPIO_OUT1_W1TS_REG
 void gpio_out_w1tc(uint32_t bank, uint32_t mask);   // GPIO_OUT_W1TC_REG / GPIO_OUT1_W1TC_REG
 uint32_t gpio_in(uint32_t bank);                    // GPIO_IN_REG / GPIO_IN1_REG
@@ -88,8 +89,9 @@ void i80_stop();                                    // lcd_ll_stop(); its pads l
 void cam_start(uint32_t strobe_gpio, uint16_t* ring, uint32_t entries);
 uint32_t cam_written();                             // entries written since cam_start (GDMA)
 void cam_stop();
-// The data transceivers' direction: hardware follows I/O; this picks which I/O level drives.
-void transceiver_gate(DataGate gate);
+// The direction the board's hardware gives the data transceivers (ROLE xor I/O), handed to the
+// simulated pads; transceiver_gate below calls it (the board has nothing to do there).
+void transceiver_direction(DataGate gate);
 // One open-drain pad through the set/clear registers, worked out once (the byte loops strobe
 // REQ or ACK and set DBP through it): on the model, its bank and bit.
 struct Pad {
@@ -205,6 +207,7 @@ inline void code_ran(bool) {}
 // Set-up and stream control (ESP-IDF driver calls on the board), out of the per-byte path.
 void gpio_open_drain(uint32_t gpio);
 void gpio_input(uint32_t gpio);
+void gpio_output(uint32_t gpio);
 void dedic_out_bundle(const uint8_t* gpios);
 void dedic_in_bundle(const uint8_t* gpios);
 void pcnt_start(uint32_t gpio);
@@ -216,8 +219,30 @@ void i80_stop();
 void cam_start(uint32_t strobe_gpio, uint16_t* ring, uint32_t entries);
 uint32_t cam_written();
 void cam_stop();
-void transceiver_gate(DataGate gate);
+inline void transceiver_direction(DataGate) {}
 #endif
+
+// The data transceivers' two controls, resolved once (present false: a board without them,
+// whose data pads are open drain both ways). Their direction is ROLE xor I/O in hardware, so a
+// target's turn of the bus needs no code; the gate only sets the role and enables them.
+struct Transceivers {
+  Pad oe;            // DATA_OE_N
+  Pad role;          // ROLE
+  bool oe_low;       // the level that enables them is low
+  bool target_low;   // the ROLE level of the target role is low
+  bool present;
+};
+// kWhenIoAsserted is the target role; kWhenIoReleased and kAlways the initiator's (the core asks
+// for kAlways only while I/O is released: a target's arbitration before reselection, when the
+// initiator's direction is the one that drives; it asks for kWhenIoAsserted right after it
+// asserts I/O). ROLE also lets only the role's one-role line drivers act.
+inline void transceiver_gate(const Transceivers& t, DataGate gate) {
+  if (t.present) {
+    pad_set(t.role, (gate == DataGate::kWhenIoAsserted) == t.target_low);
+    pad_set(t.oe, t.oe_low);
+  }
+  transceiver_direction(gate);
+}
 
 }  // namespace s3
 }  // namespace sb

@@ -22,14 +22,43 @@ enum Signal : uint8_t {
   kSignals,
 };
 
+// The board's pins beyond one per bus signal, for refusals and names: the drive GPIOs of the
+// wired-OR lines and the data transceivers' two controls.
+enum BoardPin : uint8_t {
+  kPinBsyDrive = kSignals,
+  kPinSelDrive,
+  kPinRstDrive,
+  kPinDataOeN,
+  kPinRole,
+  kPinsEnd,
+};
+
 constexpr uint8_t kNoPin = 0xFF;
 
 struct PinTable {
-  uint8_t gpio[kSignals];  // GPIO number per signal; kNoPin when not assigned
+  uint8_t gpio[kSignals];  // GPIO number per signal (a wired-OR line's sense GPIO); kNoPin when not assigned
+};
+
+// How the board meets the bus beyond one pad per signal (board/pins.csv). kNoPin everywhere (the
+// default) is a board with one open-drain pad per line that both drives and senses it.
+// - A wired-OR line (BSY, SEL, RST) with a drive GPIO senses on its PinTable GPIO (a receiver)
+//   and is asserted by pulling the drive GPIO low (an open-collector driver's OE#).
+// - The data transceivers: data_oe_n enables them, and their direction is ROLE xor I/O in
+//   hardware, so the backend only sets the role (role_target_high: the ROLE level of the target
+//   role). ROLE also lets the one-role lines' drivers act only in the role that drives them.
+struct BoardWiring {
+  uint8_t bsy_drive = kNoPin;
+  uint8_t sel_drive = kNoPin;
+  uint8_t rst_drive = kNoPin;
+  uint8_t data_oe_n = kNoPin;
+  uint8_t role = kNoPin;
+  bool data_oe_active_high = false;
+  bool role_target_high = true;
 };
 
 struct Config {
   PinTable pins;
+  BoardWiring board;
   uint32_t ring_slot_bytes;   // the largest transfer: one slot of the pinned ring
   uint32_t capture_entries;   // the camera's DMA ring, 16-bit entries, a power of two
 };
@@ -44,17 +73,20 @@ enum class PinError : uint8_t {
   kSampleSplit,         // DB0-7, DBP and MSG must sit in GPIO 0-31 (one GPIO_IN read)
   kCaptureRingSize,     // capture_entries not a power of two in 64..4096
   kChainLongerThanSlot, // the capture ring's descriptor chain needs more than a ring slot
+  kHalfTransceiver,     // data_oe_n without role, or role without data_oe_n
 };
 
 struct Refusal {
   PinError error;
-  uint8_t signal;  // the signal concerned (kSignals when none)
+  uint8_t signal;  // the signal (Signal) or board pin (BoardPin) concerned (kPinsEnd when none)
   uint8_t gpio;    // the GPIO concerned (kNoPin when none)
 };
 
 constexpr uint32_t kMaxCaptureEntries = 4096;
 
 Refusal validate(const Config& config);
+// The GPIO that asserts a signal: a wired-OR line's drive GPIO when the board has one, else its pad.
+uint8_t drive_gpio(const Config& config, uint8_t signal);
 const char* pin_error_name(PinError e);
 const char* pin_error_message(PinError e);
 const char* signal_name(uint8_t signal);
