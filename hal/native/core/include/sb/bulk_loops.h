@@ -81,6 +81,11 @@ inline BulkEnd strobe_stop_reason(uint32_t lines) {
   return (lines & kRst) != 0 ? BulkEnd::kReset : BulkEnd::kDeadline;
 }
 
+// Each loop is a function of its own, not inlined into run(): a loop alone keeps its buffer,
+// count and index in registers the calls it makes preserve; folded together into run(), the
+// seven compete for them and the compiler saves and restores around every wait.
+#define SB_BULK_LOOP __attribute__((noinline))
+
 // ---- asynchronous ----------------------------------------------------------------------
 // Each wait returns the lines, or kBulkNotYet to suspend; one test per wait covers both the
 // suspension and every unexpected line, and the rare paths sort them out. A backend may watch
@@ -92,7 +97,7 @@ inline BulkEnd strobe_stop_reason(uint32_t lines) {
 // Parity checking is a template parameter: the loop that checks and the one that does not are
 // each as short as they can be.
 template <class P, bool kCheck>
-bool initiator_async_in(P& p, BulkTransfer& t) {
+SB_BULK_LOOP bool initiator_async_in(P& p, BulkTransfer& t) {
   const WaitCond req_up{kReq | kBsy, kBsy, kRst, 0, t.deadline_ns, true};
   const WaitCond req_down{kReq, 0, kRst, 0, t.deadline_ns, false};
   const uint32_t want = kBsy | kReq | phase_lines(kPhaseDataIn);
@@ -124,7 +129,7 @@ bool initiator_async_in(P& p, BulkTransfer& t) {
 }
 
 template <class P>
-bool initiator_async_out(P& p, BulkTransfer& t) {
+SB_BULK_LOOP bool initiator_async_out(P& p, BulkTransfer& t) {
   const WaitCond req_up{kReq | kBsy, kBsy, kRst, 0, t.deadline_ns, true};
   const WaitCond req_down{kReq, 0, kRst, 0, t.deadline_ns, false};
   const uint32_t want = kBsy | kReq | phase_lines(kPhaseDataOut);
@@ -164,7 +169,7 @@ bool initiator_async_out(P& p, BulkTransfer& t) {
 }
 
 template <class P>
-bool target_async_send(P& p, BulkTransfer& t) {
+SB_BULK_LOOP bool target_async_send(P& p, BulkTransfer& t) {
   const WaitCond ack_up{kAck, kAck, kRst, 0, t.deadline_ns, false};
   const WaitCond ack_down{kAck, 0, kRst, 0, t.deadline_ns, false};
   const uint32_t n = t.count;
@@ -204,7 +209,7 @@ bool target_async_send(P& p, BulkTransfer& t) {
 }
 
 template <class P, bool kCheck>
-bool target_async_receive(P& p, BulkTransfer& t) {
+SB_BULK_LOOP bool target_async_receive(P& p, BulkTransfer& t) {
   const WaitCond ack_up{kAck, kAck, kRst, 0, t.deadline_ns, false};
   const WaitCond ack_down{kAck, 0, kRst, 0, t.deadline_ns, false};
   const uint32_t n = t.count;
@@ -250,7 +255,7 @@ inline uint32_t batch_of(const BulkTransfer& t) { return t.offset > 1 ? t.offset
 // initiator does. ATN stops the granting; the pulses already granted still go out and must be
 // acknowledged before the phase may change (so moved counts whole bytes).
 template <class P>
-bool target_sync_send(P& p, BulkTransfer& t) {
+SB_BULK_LOOP bool target_sync_send(P& p, BulkTransfer& t) {
   const uint32_t n = t.count;
   uint32_t lines = 0, acked = t.moved;
   if (t.state == 1) goto running;
@@ -299,7 +304,7 @@ last_ack:
 // Target: the generator sends bare REQ pulses; the capture unit latches each byte at its ACK
 // edge (on the board, the camera interface writing into memory by DMA).
 template <class P>
-bool target_sync_receive(P& p, BulkTransfer& t) {
+SB_BULK_LOOP bool target_sync_receive(P& p, BulkTransfer& t) {
   const uint32_t n = t.count;
   const uint32_t check = t.parity_check ? 1u : 0u;
   uint8_t* const d = t.data;
@@ -356,7 +361,7 @@ last_ack:
 // byte asked for (DATA OUT), and grants the generator one ACK pulse (with the byte, for DATA
 // OUT). A REQ of another phase ends the transfer and is handed back to the core.
 template <class P>
-bool initiator_sync(P& p, BulkTransfer& t) {
+SB_BULK_LOOP bool initiator_sync(P& p, BulkTransfer& t) {
   const uint32_t n = t.count;
   const bool in = t.phase == kPhaseDataIn;
   const uint32_t check = t.parity_check && in ? 1u : 0u;
