@@ -65,8 +65,24 @@ public sealed class CommandTests : IClassFixture<CommandTests.Bus>
         var text = _sim.Run("scan");
         string[] lines = text.Out.Split('\n');
         Assert.StartsWith("ID:LUN  TYPE", lines[0]);
-        Assert.Contains(lines, l => l.StartsWith("3:0 ") && l.Contains("CD-ROM") && l.Contains("(64 x 2048)") && l.EndsWith("EXISTS"));
+        Assert.Contains(lines, l => l.StartsWith("3:0 ") && l.Contains("CD-ROM") && l.Contains("(2048)") && l.EndsWith("EXISTS"));
         Assert.DoesNotContain("\u001b[", text.Out);  // plain when not a terminal
+    }
+
+    [Fact]
+    public void Scan_fits_80_columns_with_a_disk_of_a_hundred_and_fifty_gigabytes()
+    {
+        // A sparse file: the size is what matters, nothing is read.
+        using var sim = new Simulator(f =>
+        {
+            using var big = File.Create(f.File("big.img"));
+            big.SetLength(150L << 30);
+        }, "--disk", "1:{dir}/big.img:ro");
+        var text = sim.Run("scan");
+        Assert.Equal(0, text.Code);
+        string[] lines = text.Out.TrimEnd('\n').Split('\n');
+        Assert.Contains(lines, l => l.StartsWith("1:0 ") && l.Contains("161.06 GB (512)"));
+        Assert.All(lines, l => Assert.True(l.Length <= 80, "wider than 80 columns: " + l));
     }
 
     [Fact]

@@ -41,13 +41,14 @@ internal static class ScanCommand
                 });
                 return ExitCodes.Ok;
             }
-            // ID and LUN share a column (0:0) so that a row fits 80 columns with a large disk's capacity.
-            var table = new TextTable("ID:LUN", "TYPE", "VENDOR", "PRODUCT", "REV", "CAPACITY", "PROBE");
+            // ID and LUN share a column (0:0), and the capacity gives the size and the block length
+            // without the count, so that a row fits 80 columns with a disk of hundreds of GB.
+            var table = new TextTable("ID:LUN", "TYPE", "VENDOR", "PRODUCT", "REV", "CAPACITY (BLOCK)", "PROBE");
             foreach (ScanRow r in rows)
             {
                 table.Add(r.Id + ":" + r.Lun, r.Inquiry == null ? "-" : InquiryData.TypeName(r.Inquiry.PeripheralType),
                           r.Inquiry?.Vendor ?? "-", r.Inquiry?.Product ?? "-", r.Inquiry?.Revision ?? "-",
-                          r.Capacity == null ? "-" : Sizes.Capacity(r.Capacity.Value.Blocks, r.Capacity.Value.BlockLength), r.Probe);
+                          r.Capacity == null ? "-" : Sizes.CapacityAndBlock(r.Capacity.Value.Blocks, r.Capacity.Value.BlockLength), r.Probe);
             }
             table.Write(run.Console);
             if (rows.Count == 0) run.Line("nothing answered on the bus (check termination, power to the devices and the cable)");

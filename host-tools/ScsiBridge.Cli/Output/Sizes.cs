@@ -14,6 +14,15 @@ internal static class Sizes
         return size + " (" + blocks + " x " + blockLength + ")";
     }
 
+    /// <summary>The size and the block length alone ("2.31 GB (512)"), for a table row that must
+    /// fit 80 columns with any disk of the narrow-SCSI years; the block count is in --json and
+    /// in readcap.</summary>
+    public static string CapacityAndBlock(long blocks, int blockLength)
+    {
+        string full = Capacity(blocks, blockLength);
+        return full[..full.IndexOf(" (", StringComparison.Ordinal)] + " (" + blockLength + ")";
+    }
+
     public static string Mib(long bytes) => bytes > 0 && bytes < 1048576
         ? (bytes / 1024.0).ToString("0.#", CultureInfo.InvariantCulture) + " KiB"
         : (bytes / 1048576.0).ToString("F1", CultureInfo.InvariantCulture) + " MiB";
