@@ -13,6 +13,7 @@ namespace ScsiBridge.Firmware.Emulation
     public sealed class DeviceProfile
     {
         public const int DirectAccess = 0x00;
+        public const int SequentialAccess = 0x01;
         public const int CdRom = 0x05;
         public const int OpticalMemory = 0x07;
 
