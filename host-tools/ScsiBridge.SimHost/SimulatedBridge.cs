@@ -77,10 +77,10 @@ namespace ScsiBridge.SimHost
                 _devices = new TargetEngine(_bus.Attach(new ControllerOptions(Lowest(deviceMask))), new SimPlatform(_bus), new TargetConfig { IdMask = deviceMask });
                 foreach (SimDevice d in config.Devices)
                 {
-                    var file = new FileBlockStore(d.Path, d.ReadOnly || d.Cdrom || d.Tape);
+                    var file = d.Tape && !d.ReadOnly ? new FileBlockStore(d.Path, false, SimDevice.TapeCapacity) : new FileBlockStore(d.Path, d.ReadOnly || d.Cdrom || d.Tape);
                     _owned.Add(file);
-                    IBlockStore store = d.BadBlocks == null ? file : new UnreadableBlockStore(file, d.BadBlocks, d.Cdrom ? 2048 : 512);
-                    ILogicalUnit unit = d.Tape ? new TapeUnit(store) : d.Cdrom ? (d.Profile != null ? new CdromUnit(d.Profile, store) : new CdromUnit(store))
+                    IBlockStore store = d.BadBlocks == null || d.Tape ? file : new UnreadableBlockStore(file, d.BadBlocks, d.Cdrom ? 2048 : 512);
+                    ILogicalUnit unit = d.Tape ? new TapeUnit(d.TapeDriveOrDefault(), store) : d.Cdrom ? (d.Profile != null ? new CdromUnit(d.Profile, store) : new CdromUnit(store))
                                                 : (d.Profile != null ? new DiskUnit(d.Profile, store) : new DiskUnit(store));
                     _devices.SetUnit(d.Id, 0, unit, true);
                 }

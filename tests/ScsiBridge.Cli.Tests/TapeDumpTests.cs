@@ -58,4 +58,169 @@ public sealed class TapeDumpTests
         Assert.Equal(1, r.Json.GetProperty("badRecords").GetInt32());
         Assert.Equal(source, File.ReadAllBytes(image));
     }
+
+    /// <summary>files x records of random lengths (odd ones among them), each file closed by a mark.</summary>
+    private static byte[] ManyRecords(int files, int records, int seed, int fixedLength = 0)
+    {
+        var stream = new MemoryStream();
+        var tap = new SimhTapeWriter(stream);
+        var noise = new Random(seed);
+        for (int f = 0; f < files; f++)
+        {
+            for (int i = 0; i < records; i++)
+            {
+                byte[] r = new byte[fixedLength > 0 ? fixedLength : noise.Next(1, 6000)];
+                noise.NextBytes(r);
+                tap.Record(r);
+            }
+            tap.Mark();
+        }
+        tap.End();
+        return stream.ToArray();
+    }
+
+    [Fact]
+    public async Task An_interrupted_tape_dump_resumes_from_its_record_to_the_same_image()
+    {
+        byte[] source = ManyRecords(4, 30, 5);
+        using var sim = new Simulator(f => File.WriteAllBytes(f.File("long.tap"), source), "--tape", "4:{dir}/long.tap");
+        string image = sim.Folder.File("resumed.tap");
+        using var interrupt = new CancellationTokenSource();
+        Task trigger = Task.Run(async () =>
+        {
+            while (sim.Bridge.CommandsServed(0x08) < 50) await Task.Delay(1);
+            interrupt.Cancel();
+        });
+        var first = await sim.RunAsync(interrupt.Token, "dump", "--id", "4", "-o", image);
+        await trigger;
+        Assert.Equal(ExitCodes.Interrupted, first.Code);
+        Assert.Contains("run the same dump again", first.Err);
+        Assert.False(File.Exists(image));
+
+        // The record never claims more than the partial image holds, and what it holds is the tape's start.
+        var record = TapeDumpRecord.Parse(File.ReadAllText(image + ".tapemap"), "tapemap");
+        byte[] partial = File.ReadAllBytes(image + ".part");
+        Assert.True(record.Records > 0 && record.Records < 120, "stopped part way: " + record.Records);
+        Assert.True(partial.Length >= record.ImageBytes);
+        Assert.Equal(source[..(int)record.ImageBytes], partial[..(int)record.ImageBytes]);
+
+        int readsBefore = sim.Bridge.CommandsServed(0x08);
+        var second = sim.Run("dump", "--id", "4", "-o", image, "--json");
+        Assert.True(second.Code == 0, second.Err);
+        Assert.True(second.Json.GetProperty("resumed").GetBoolean());
+        Assert.Equal(120, second.Json.GetProperty("records").GetInt32());
+        Assert.Equal(source, File.ReadAllBytes(image));
+        Assert.False(File.Exists(image + ".tapemap"));
+        Assert.False(File.Exists(image + ".part"));
+        // Only the rest was read: the records done were spaced over, not read again.
+        Assert.True(sim.Bridge.CommandsServed(0x08) - readsBefore <= 120 - record.Records + 5);
+    }
+
+    [Fact]
+    public void A_tap_restored_onto_a_blank_tape_is_the_same_tap_and_dumps_back()
+    {
+        byte[] source = ManyRecords(3, 8, 21);
+        using var sim = new Simulator("--tape", "4:{dir}/blank.tap:rw", "--tape-drive", "4:dds");
+        string tap = sim.Folder.File("source.tap");
+        File.WriteAllBytes(tap, source);
+
+        var refused = sim.Run("restore", tap, "--id", "4", "--yes");
+        Assert.Equal(ExitCodes.Permission, refused.Code);
+
+        var r = sim.Run("restore", tap, "--id", "4", "--allow-write", "--yes", "--json");
+        Assert.True(r.Code == 0, r.Err);
+        Assert.Equal(24, r.Json.GetProperty("records").GetInt32());
+        Assert.Equal(3, r.Json.GetProperty("marks").GetInt32());
+        Assert.Equal(27, r.Json.GetProperty("verify").GetProperty("compared").GetInt32());
+        Assert.Equal(0, r.Json.GetProperty("verify").GetProperty("differing").GetInt32());
+        Assert.Equal(source, File.ReadAllBytes(sim.Folder.File("blank.tap")));
+
+        string back = sim.Folder.File("back.tap");
+        Assert.Equal(0, sim.Run("dump", "--id", "4", "-o", back).Code);
+        Assert.Equal(source, File.ReadAllBytes(back));
+    }
+
+    [Fact]
+    public void A_fixed_block_qic_drive_is_dumped_and_restored_in_fixed_blocks()
+    {
+        byte[] source = ManyRecords(2, 10, 8, fixedLength: 512);
+        using var sim = new Simulator(f =>
+        {
+            File.WriteAllBytes(f.File("qic.tap"), source);
+            File.WriteAllBytes(f.File("blank.tap"), Array.Empty<byte>());
+        }, "--tape", "4:{dir}/qic.tap", "--tape-drive", "4:qic", "--tape", "2:{dir}/blank.tap:rw", "--tape-drive", "2:qic");
+        string image = sim.Folder.File("qic-dump.tap");
+        var r = sim.Run("dump", "--id", "4", "-o", image, "--json");
+        Assert.True(r.Code == 0, r.Err);
+        Assert.Equal(512, r.Json.GetProperty("blockLength").GetInt32());
+        Assert.Equal(source, File.ReadAllBytes(image));
+
+        Assert.Equal(0, sim.Run("restore", image, "--id", "2", "--allow-write", "--yes").Code);
+        Assert.Equal(source, File.ReadAllBytes(sim.Folder.File("blank.tap")));
+
+        // A variable-length image does not fit a fixed-block drive: refused before writing anything.
+        string odd = sim.Folder.File("odd.tap");
+        File.WriteAllBytes(odd, ManyRecords(1, 3, 9));
+        var refused = sim.Run("restore", odd, "--id", "2", "--allow-write", "--yes");
+        Assert.Equal(ExitCodes.Failure, refused.Code);
+        Assert.Contains("fixed 512-byte blocks only", refused.Err);
+        Assert.Equal(source, File.ReadAllBytes(sim.Folder.File("blank.tap")));
+    }
+
+    [Fact]
+    public void A_record_longer_than_one_read_is_kept_truncated_as_a_bad_record_and_named()
+    {
+        // The EXB-8200 reads at most 240 KiB; the bridge's largest transfer is smaller still.
+        var stream = new MemoryStream();
+        var tap = new SimhTapeWriter(stream);
+        byte[] big = new byte[300_000];
+        new Random(3).NextBytes(big);
+        tap.Record(big);
+        tap.Mark();
+        tap.End();
+        using var sim = new Simulator(f => File.WriteAllBytes(f.File("big.tap"), stream.ToArray()), "--tape", "4:{dir}/big.tap", "--tape-drive", "4:exabyte");
+        string image = sim.Folder.File("big-dump.tap");
+        // The EXB-8200 starts in fixed 1024-byte mode: a read-only dump says what to do.
+        var fixedMode = sim.Run("dump", "--id", "4", "-o", image);
+        Assert.Equal(ExitCodes.Failure, fixedMode.Code);
+        Assert.Contains("run the dump again with --variable --force", fixedMode.Err);
+        var r = sim.Run("dump", "--id", "4", "-o", image, "--json", "--variable", "--force");
+        Assert.Equal(ExitCodes.Incomplete, r.Code);
+        Assert.Equal(1, r.Json.GetProperty("badRecords").GetInt32());
+        Assert.True(r.Err.Contains("is 300000 bytes, more than the"), r.Err);
+        using var dumped = File.OpenRead(image);
+        var reader = new SimhTapeReader(dumped);
+        Assert.Equal(TapObject.Record, reader.Next());
+        Assert.True(reader.Bad);
+        Assert.Equal(big[..reader.Data.Length], reader.Data);
+        Assert.Equal(TapObject.Mark, reader.Next());
+    }
+
+    [Fact]
+    public void A_tape_drive_identity_is_cloned_and_served_and_a_tap_is_served_from_the_image_library()
+    {
+        byte[] source = ManyRecords(2, 4, 13);
+        using var sim = new Simulator(f =>
+        {
+            File.WriteAllBytes(f.File("t.tap"), source);
+            Directory.CreateDirectory(f.File("images"));
+            File.WriteAllBytes(f.File("images/lib.tap"), source);
+        }, "--tape", "4:{dir}/t.tap", "--tape-drive", "4:exabyte", "--images", "{dir}/images");
+        string profile = sim.Folder.File("exb.profile");
+        var id = sim.Run("identity", "--id", "4", "-o", profile, "--json");
+        Assert.True(id.Code == 0, id.Err);
+        Assert.Contains("EXB-8200", File.ReadAllText(profile));
+
+        using var clone = new Simulator(f => File.WriteAllBytes(f.File("c.tap"), source), "--tape", "1:{dir}/c.tap", "--profile", "1:" + profile);
+        Assert.Equal(sim.Run("inquiry", "--id", "4", "--json").Json.GetProperty("data").GetString(),
+                     clone.Run("inquiry", "--id", "1", "--json").Json.GetProperty("data").GetString());
+
+        var attach = sim.Run("target", "attach", "--id", "5", "--name", "lib.tap", "--kind", "tape", "--json");
+        Assert.True(attach.Code == 0, attach.Err);
+        string image = sim.Folder.File("from-library.tap");
+        Assert.Equal(0, sim.Run("dump", "--id", "5", "-o", image).Code);
+        Assert.Equal(source, File.ReadAllBytes(image));
+        Assert.Equal(0, sim.Run("target", "eject", "--id", "5").Code);
+        Assert.Equal(ExitCodes.CheckCondition, sim.Run("tur", "--id", "5").Code);
+    }
 }

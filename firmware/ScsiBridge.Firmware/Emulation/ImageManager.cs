@@ -4,15 +4,17 @@ using ScsiBridge.Hal;
 namespace ScsiBridge.Firmware.Emulation
 {
     /// <summary>
-    /// Attaches, detaches and ejects the images the bridge serves as a target: a disk, a CD-ROM
-    /// or a removable disk at an ID and LUN of the target engine, made from an image the library
-    /// opens by name. Attaching to a removable unit that has no medium inserts one.
+    /// Attaches, detaches and ejects the images the bridge serves as a target: a disk, a CD-ROM,
+    /// a removable disk or a tape drive (a SIMH .tap image) at an ID and LUN of the target engine,
+    /// made from an image the library opens by name. Attaching to a removable unit that has no
+    /// medium inserts one.
     /// </summary>
     public sealed class ImageManager
     {
         public const int KindDisk = 0;
         public const int KindCdrom = 1;
         public const int KindRemovable = 2;
+        public const int KindTape = 3;
 
         /// <summary>Longest image name: the u8-length string of the link.</summary>
         public const int MaxNameLength = 255;
@@ -21,7 +23,7 @@ namespace ScsiBridge.Firmware.Emulation
         private readonly TargetEngine _engine;
         private readonly IImageLibrary _library;
         private readonly int _idMask;
-        private readonly BlockUnit?[] _units = new BlockUnit?[64];
+        private readonly ILogicalUnit?[] _units = new ILogicalUnit?[64];
         private readonly IBlockStore?[] _stores = new IBlockStore?[64];
 
         /// <summary>idMask: the IDs images may use (the engine's IDs less any it serves otherwise).</summary>
@@ -45,15 +47,18 @@ namespace ScsiBridge.Firmware.Emulation
         /// </summary>
         public int Attach(int id, int lun, int kind, bool readOnly, string name)
         {
-            if (!Usable(id, lun) || kind < KindDisk || kind > KindRemovable || name == null || name.Length == 0 || name.Length > MaxNameLength)
+            if (!Usable(id, lun) || kind < KindDisk || kind > KindTape || name == null || name.Length == 0 || name.Length > MaxNameLength)
             {
                 return Errno.EINVAL;
             }
             int slot = id * 8 + lun;
             lock (_lock)
             {
-                BlockUnit? present = _units[slot];
-                bool insert = present != null && present.Removable && !present.MediumPresent && (kind == KindCdrom) == (present is CdromUnit);
+                ILogicalUnit? present = _units[slot];
+                BlockUnit? block = present as BlockUnit;
+                TapeUnit? tape = present as TapeUnit;
+                bool insert = (block != null && kind != KindTape && block.Removable && !block.MediumPresent && (kind == KindCdrom) == (present is CdromUnit))
+                              || (tape != null && kind == KindTape && !tape.MediumPresent);
                 if (present != null && !insert) return Errno.EBUSY;
                 IBlockStore? store = _library.Open(name, readOnly || kind == KindCdrom);
                 if (store == null) return Errno.ENODEV;
@@ -61,12 +66,14 @@ namespace ScsiBridge.Firmware.Emulation
                 {
                     if (insert)
                     {
-                        present!.Insert(store);
+                        if (tape != null) tape.Insert(store);
+                        else block!.Insert(store);
                     }
                     else
                     {
-                        BlockUnit unit;
-                        if (kind == KindCdrom) unit = new CdromUnit(store);
+                        ILogicalUnit unit;
+                        if (kind == KindTape) unit = new TapeUnit(store);
+                        else if (kind == KindCdrom) unit = new CdromUnit(store);
                         else if (kind == KindRemovable) unit = new DiskUnit(DeviceProfile.GenericRemovableDisk(), store);
                         else unit = new DiskUnit(store);
                         _units[slot] = unit;
@@ -100,7 +107,7 @@ namespace ScsiBridge.Firmware.Emulation
             return Errno.Ok;
         }
 
-        /// <summary>The eject button: the medium leaves a removable unit or CD-ROM, which stays
+        /// <summary>The eject button: the medium leaves a removable unit, CD-ROM or tape drive, which stays
         /// at its ID answering NOT READY. EINVAL: nothing there or not removable. EBUSY: the host
         /// prevents medium removal.</summary>
         public int Eject(int id, int lun)
@@ -109,9 +116,19 @@ namespace ScsiBridge.Firmware.Emulation
             int slot = id * 8 + lun;
             lock (_lock)
             {
-                BlockUnit? unit = _units[slot];
-                if (unit == null || !unit.Removable || !unit.MediumPresent) return Errno.EINVAL;
-                if (!unit.Eject()) return Errno.EBUSY;
+                ILogicalUnit? unit = _units[slot];
+                BlockUnit? block = unit as BlockUnit;
+                TapeUnit? tape = unit as TapeUnit;
+                if (tape != null)
+                {
+                    if (!tape.MediumPresent) return Errno.EINVAL;
+                    if (!tape.Eject()) return Errno.EBUSY;
+                }
+                else
+                {
+                    if (block == null || !block.Removable || !block.MediumPresent) return Errno.EINVAL;
+                    if (!block.Eject()) return Errno.EBUSY;
+                }
                 Close(_stores[slot]);
                 _stores[slot] = null;
             }

@@ -90,16 +90,16 @@ internal static class TargetCommand
     private static Command Attach(CliApp app)
     {
         var device = new DeviceAddress();
-        var kind = OptionValues.OneOf(new Option<string>("--kind") { Description = "disk, cdrom or removable", DefaultValueFactory = _ => "disk" }, "disk", "cdrom", "removable");
+        var kind = OptionValues.OneOf(new Option<string>("--kind") { Description = "disk, cdrom, removable or tape (a SIMH .tap)", DefaultValueFactory = _ => "disk" }, "disk", "cdrom", "removable", "tape");
         var name = new Option<string>("--name") { Description = "the image's name in the bridge's image folder", Required = true };
         var readOnly = new Option<bool>("--read-only") { Description = "the host may not write to it" };
-        var command = new Command("attach", "attach an image from the bridge's image folder at an ID: hosts see a disk, CD-ROM or removable drive") { kind, name, readOnly };
+        var command = new Command("attach", "attach an image from the bridge's image folder at an ID: hosts see a disk, CD-ROM, removable drive or tape drive") { kind, name, readOnly };
         device.AddTo(command);
         app.Handle(command, async run =>
         {
             await using BridgeSession session = await run.ConnectAsync();
             int id = run.Get(device.Id), lun = run.Get(device.Lun);
-            var k = run.Get(kind) switch { "cdrom" => BridgeClient.ImageKind.Cdrom, "removable" => BridgeClient.ImageKind.Removable, _ => BridgeClient.ImageKind.Disk };
+            var k = run.Get(kind) switch { "cdrom" => BridgeClient.ImageKind.Cdrom, "removable" => BridgeClient.ImageKind.Removable, "tape" => BridgeClient.ImageKind.Tape, _ => BridgeClient.ImageKind.Disk };
             string image = run.Get(name);
             try
             {
