@@ -36,6 +36,23 @@ namespace ScsiBridge.SimHost
                 }
                 return;
             }
+            if (d.Cdrom && d.Path.EndsWith(".cue", StringComparison.OrdinalIgnoreCase))
+            {
+                var opened = new System.Collections.Generic.List<IDisposable>();
+                try
+                {
+                    FolderCueOpener.Load(d.Path, opened);  // every FILE there, every TRACK servable
+                }
+                catch (ArgumentException e)
+                {
+                    throw new ArgumentException(flag + ": " + e.Message);
+                }
+                finally
+                {
+                    foreach (IDisposable o in opened) o.Dispose();
+                }
+                return;
+            }
             int block = BlockLength(d);
             string kind = d.Cdrom ? "CD-ROM" : "disk";
             if (size == 0)

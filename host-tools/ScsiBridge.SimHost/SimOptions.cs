@@ -9,7 +9,7 @@ namespace ScsiBridge.SimHost
     /// The simulator's flags (`scsibridge sim`), and the config file that says the same things one per line
     /// ("disk 0 boot.img ro" is "--disk 0:boot.img:ro"; '#' starts a comment):
     ///   --disk ID:PATH[:ro]        a disk image at that SCSI ID
-    ///   --cdrom ID:PATH            a CD-ROM image (ISO)
+    ///   --cdrom ID:PATH            a CD-ROM image (ISO, or a CUE sheet with its BINs)
     ///   --tape ID:PATH[:rw]        a tape drive with a SIMH .tap image (rw: hosts may write it; it grows to 1 GiB)
     ///   --tape-drive ID:NAME       the tape at ID answers as a built-in drive: generic, dds, exabyte, qic
     ///   --processor ID[:FILE]      a processor device taking what the bridge SENDs (to FILE)
