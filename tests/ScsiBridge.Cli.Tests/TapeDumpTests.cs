@@ -224,3 +224,85 @@ public sealed class TapeDumpTests
         Assert.Equal(ExitCodes.CheckCondition, sim.Run("tur", "--id", "5").Code);
     }
 }
+
+/// <summary>A mixed-mode CD (a data track, two audio tracks) served from CUE/BIN and dumped back into CUE/BIN.</summary>
+public sealed class CdDumpTests
+{
+    private static byte[] Mode1Raw(int sectors, int seed)
+    {
+        var noise = new Random(seed);
+        byte[] raw = new byte[sectors * 2352];
+        noise.NextBytes(raw);
+        for (int s = 0; s < sectors; s++)
+        {
+            int at = s * 2352;
+            raw[at] = 0;
+            for (int i = 1; i <= 10; i++) raw[at + i] = 0xFF;
+            raw[at + 11] = 0;
+            raw[at + 15] = 1;  // mode 1
+        }
+        return raw;
+    }
+
+    private const string Sheet = "CATALOG 0123456789012\nFILE \"data.bin\" BINARY\n  TRACK 01 MODE1/2352\n    INDEX 01 00:00:00\n"
+        + "FILE \"audio.bin\" BINARY\n  TRACK 02 AUDIO\n    ISRC USABC9912345\n    INDEX 00 00:00:00\n    INDEX 01 00:02:00\n"
+        + "  TRACK 03 AUDIO\n    FLAGS PRE\n    PREGAP 00:02:00\n    INDEX 01 00:06:00\n";
+
+    [Fact]
+    public void A_mixed_mode_cd_is_dumped_to_bin_and_cue_that_serve_the_same_disc()
+    {
+        byte[] data = Mode1Raw(40, 1);
+        byte[] audio = new byte[540 * 2352];
+        new Random(2).NextBytes(audio);
+        using var sim = new Simulator(f =>
+        {
+            File.WriteAllBytes(f.File("data.bin"), data);
+            File.WriteAllBytes(f.File("audio.bin"), audio);
+            File.WriteAllText(f.File("mixed.cue"), Sheet);
+        }, "--cdrom", "2:{dir}/mixed.cue");
+        string cue = sim.Folder.File("out.cue");
+        var r = sim.Run("dump", "--id", "2", "-o", cue, "--json");
+        Assert.True(r.Code == 0, r.Err);
+        Assert.Equal(730, r.Json.GetProperty("leadOut").GetInt32());
+
+        // Every frame of the disc once: the data raw, the audio with track 3's silent pregap as zeros.
+        byte[] expected = data.Concat(audio[..(450 * 2352)]).Concat(new byte[150 * 2352]).Concat(audio[(450 * 2352)..]).ToArray();
+        Assert.Equal(expected, File.ReadAllBytes(sim.Folder.File("out.bin")));
+        string sheet = File.ReadAllText(cue);
+        Assert.True(sheet.Contains("CATALOG 0123456789012"), sheet);
+        Assert.True(sheet.Contains("TRACK 01 MODE1/2352"), sheet);
+        Assert.True(sheet.Contains("TRACK 02 AUDIO\n    ISRC USABC9912345\n    INDEX 00 00:00:40\n    INDEX 01 00:02:40\n"), sheet);
+        Assert.True(sheet.Contains("TRACK 03 AUDIO\n    FLAGS PRE\n    INDEX 01 00:08:40\n"), sheet);
+
+        // Served again, the dumped disc dumps to the same BIN and sheet.
+        using var again = new Simulator(f =>
+        {
+            File.Copy(sim.Folder.File("out.bin"), f.File("out.bin"));
+            File.Copy(cue, f.File("out.cue"));
+        }, "--cdrom", "2:{dir}/out.cue");
+        string cue2 = again.Folder.File("again.cue");
+        Assert.Equal(0, again.Run("dump", "--id", "2", "-o", cue2).Code);
+        Assert.Equal(expected, File.ReadAllBytes(again.Folder.File("again.bin")));
+        Assert.Equal(sheet.Replace("out.bin", "again.bin"), File.ReadAllText(cue2));
+        // The data track reads the same through READ(10) on both.
+        Assert.Equal(sim.Run("cdb", "--privileged", "28 00 00 00 00 05 00 00 01 00", "--in", "2048", "--id", "2", "--json").Json.GetProperty("data").GetString(),
+                     again.Run("cdb", "--privileged", "28 00 00 00 00 05 00 00 01 00", "--in", "2048", "--id", "2", "--json").Json.GetProperty("data").GetString());
+    }
+
+    [Fact]
+    public void A_cue_sheet_the_emulation_cannot_serve_is_refused_with_its_line()
+    {
+        var r = Cli.Run("sim", "--cdrom", "2:" + WriteBad(), "--full-speed");
+        Assert.Equal(ExitCodes.Usage, r.Code);
+        Assert.Contains("line 2: track mode MODE2/2336", r.Err);
+    }
+
+    private static string WriteBad()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "cue-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        File.WriteAllBytes(Path.Combine(dir, "a.bin"), new byte[2352 * 4]);
+        File.WriteAllText(Path.Combine(dir, "bad.cue"), "FILE \"a.bin\" BINARY\nTRACK 01 MODE2/2336\nINDEX 01 00:00:00\n");
+        return Path.Combine(dir, "bad.cue");
+    }
+}

@@ -25,7 +25,7 @@ internal static class DumpCommand
         {
             Description = "a tape: put the drive into variable-block mode first (MODE SELECT changes a setting, so the session allows that write)",
         };
-        var command = new Command("dump", "image a disk or CD-ROM (ddrescue mapfile, resumable, sha256, --verify) or a tape (SIMH .tap)")
+        var command = new Command("dump", "image a disk or CD-ROM (ddrescue mapfile, resumable, sha256, --verify), a CD with audio tracks (-o NAME.cue: CUE/BIN) or a tape (SIMH .tap)")
         {
             output, mapOption, blocks, retries, verify, force, variable,
         };
@@ -43,6 +43,10 @@ internal static class DumpCommand
                 if (inquiry.PeripheralType == 1)
                 {
                     return await TapeDump.RunAsync(run, session, id, lun, inquiry, image, run.Get(mapOption)?.FullName, run.Get(force), run.Get(variable));
+                }
+                if (inquiry.PeripheralType == 5 && image.EndsWith(".cue", StringComparison.OrdinalIgnoreCase))
+                {
+                    return await CdDump.RunAsync(run, session, id, lun, image, run.Get(force));
                 }
                 if (run.Get(variable)) throw new CliException(ExitCodes.Usage, "--variable is for tapes; ID " + id + " is a " + InquiryData.TypeName(inquiry.PeripheralType));
                 if (inquiry.PeripheralType is not (0 or 4 or 5 or 7))
