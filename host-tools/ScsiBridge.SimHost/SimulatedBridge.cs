@@ -109,7 +109,7 @@ namespace ScsiBridge.SimHost
             var bridgeProcessor = new ScsiTarget(_bridgeTarget, processorId);
             if (config.ImageFolder != null)
             {
-                _images = new ImageManager(_bridgeTarget, new FolderImageLibrary(config.ImageFolder), bridgeMask & ~(1 << processorId));
+                _images = new ImageManager(_bridgeTarget, new FolderImageLibrary(config.ImageFolder), bridgeMask & ~(1 << processorId)) { Clock = _bus.Clock };
             }
             BridgeProcessorId = processorId;
 

@@ -290,6 +290,30 @@ public sealed class CdDumpTests
     }
 
     [Fact]
+    public void A_cue_sheet_in_the_image_folder_is_served_as_a_cd_rom()
+    {
+        byte[] data = Mode1Raw(40, 3);
+        byte[] audio = new byte[540 * 2352];
+        new Random(4).NextBytes(audio);
+        using var sim = new Simulator(f =>
+        {
+            Directory.CreateDirectory(f.File("images"));
+            File.WriteAllBytes(f.File("images/data.bin"), data);
+            File.WriteAllBytes(f.File("images/audio.bin"), audio);
+            File.WriteAllText(f.File("images/mixed.cue"), Sheet);
+            File.WriteAllText(f.File("images/broken.cue"), "FILE \"data.bin\" BINARY\nTRACK 01 MODE1/2352\nINDEX 01 00:00:00\nFILE \"gone.bin\" BINARY\n");
+        }, "--images", "{dir}/images");
+        Assert.NotEqual(0, sim.Run("target", "attach", "--id", "5", "--name", "broken.cue", "--kind", "cdrom").Code);
+        var attach = sim.Run("target", "attach", "--id", "5", "--name", "mixed.cue", "--kind", "cdrom");
+        Assert.True(attach.Code == 0, attach.Err);
+        string cue = sim.Folder.File("lib.cue");
+        Assert.Equal(0, sim.Run("dump", "--id", "5", "-o", cue).Code);
+        byte[] expected = data.Concat(audio[..(450 * 2352)]).Concat(new byte[150 * 2352]).Concat(audio[(450 * 2352)..]).ToArray();
+        Assert.Equal(expected, File.ReadAllBytes(sim.Folder.File("lib.bin")));
+        Assert.Equal(0, sim.Run("target", "detach", "--id", "5").Code);
+    }
+
+    [Fact]
     public void A_cue_sheet_the_emulation_cannot_serve_is_refused_with_its_line()
     {
         var r = Cli.Run("sim", "--cdrom", "2:" + WriteBad(), "--full-speed");

@@ -212,6 +212,7 @@ namespace ScsiBridge.Firmware.Emulation
                 // change still is news (the engine may be set to raise no unit attention of its own).
                 _uaModeChanged = 0;
                 _pages.RestoreSaved();
+                OnStartStop(false);  // a reset stops what the unit was doing (a CD-ROM's play)
                 if (_blockLength != _savedBlockLength)
                 {
                     _blockLength = _savedBlockLength;
@@ -342,7 +343,8 @@ namespace ScsiBridge.Firmware.Emulation
             return true;
         }
 
-        /// <summary>START STOP UNIT arrived (before the unit loads or ejects): a CD-ROM stops play.</summary>
+        /// <summary>START STOP UNIT arrived (before the unit loads or ejects), or a reset (start
+        /// false): a CD-ROM stops play.</summary>
         protected virtual void OnStartStop(bool start)
         {
         }

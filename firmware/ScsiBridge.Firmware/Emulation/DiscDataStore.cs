@@ -8,9 +8,10 @@ namespace ScsiBridge.Firmware.Emulation
     /// taken from each data track's file: whole from a MODE1/2048 track (one file read for a run
     /// of sectors), at byte 16 of each raw frame of a MODE1/2352 track, at byte 24 (after the
     /// subheader, form 1) of a MODE2/2352 track. An audio frame has no user data: its read fails
-    /// (the unit refuses such a READ before it gets here). Read-only.
+    /// (the unit refuses such a READ before it gets here). Read-only. Disposing it closes the
+    /// track files (each once) that can be closed.
     /// </summary>
-    internal sealed class DiscDataStore : IBlockStore
+    internal sealed class DiscDataStore : IBlockStore, System.IDisposable
     {
         private readonly CdDisc _disc;
 
@@ -77,6 +78,18 @@ namespace ScsiBridge.Firmware.Emulation
         public bool Flush()
         {
             return true;
+        }
+
+        public void Dispose()
+        {
+            for (int i = 0; i < _disc.TrackCount; i++)
+            {
+                IBlockStore? s = _disc.Track(i).Store;
+                bool seen = false;
+                for (int j = 0; j < i; j++) seen |= _disc.Track(j).Store == s;
+                System.IDisposable? d = s as System.IDisposable;
+                if (!seen && d != null) d.Dispose();
+            }
         }
     }
 }

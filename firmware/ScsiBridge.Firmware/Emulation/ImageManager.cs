@@ -26,6 +26,12 @@ namespace ScsiBridge.Firmware.Emulation
         private readonly ILogicalUnit?[] _units = new ILogicalUnit?[64];
         private readonly IBlockStore?[] _stores = new IBlockStore?[64];
 
+        /// <summary>The clock a CD-ROM's audio play advances on (the HAL's).</summary>
+        public IHalClock? Clock { get; set; }
+
+        /// <summary>The longest CUE sheet taken (bytes).</summary>
+        public const int MaxCueSheet = 16384;
+
         /// <summary>idMask: the IDs images may use (the engine's IDs less any it serves otherwise).</summary>
         public ImageManager(TargetEngine engine, IImageLibrary library, int idMask)
         {
@@ -62,6 +68,13 @@ namespace ScsiBridge.Firmware.Emulation
                 if (present != null && !insert) return Errno.EBUSY;
                 IBlockStore? store = _library.Open(name, readOnly || kind == KindCdrom);
                 if (store == null) return Errno.ENODEV;
+                if (kind == KindCdrom && EndsWithCue(name))
+                {
+                    // A CUE sheet: the disc of its BINs, which the disc's data store owns from here.
+                    CdDisc? disc = LoadCue(store);
+                    if (disc == null) return Errno.EIO;
+                    store = disc.DataStore;
+                }
                 try
                 {
                     if (insert)
@@ -73,7 +86,7 @@ namespace ScsiBridge.Firmware.Emulation
                     {
                         ILogicalUnit unit;
                         if (kind == KindTape) unit = new TapeUnit(store);
-                        else if (kind == KindCdrom) unit = new CdromUnit(store);
+                        else if (kind == KindCdrom) unit = new CdromUnit(store) { Clock = Clock };
                         else if (kind == KindRemovable) unit = new DiskUnit(DeviceProfile.GenericRemovableDisk(), store);
                         else unit = new DiskUnit(store);
                         _units[slot] = unit;
@@ -141,6 +154,68 @@ namespace ScsiBridge.Firmware.Emulation
             for (int slot = 0; slot < 64; slot++)
             {
                 if (_units[slot] != null) Detach(slot >> 3, slot & 7);
+            }
+        }
+
+        private static bool EndsWithCue(string name)
+        {
+            int n = name.Length;
+            if (n < 4 || name[n - 4] != '.') return false;
+            char a = name[n - 3], b = name[n - 2], c = name[n - 1];
+            return (a == 'c' || a == 'C') && (b == 'u' || b == 'U') && (c == 'e' || c == 'E');
+        }
+
+        /// <summary>Reads the sheet (closing its file) and opens the BINs it names from the
+        /// library; null when it is too long, unreadable or not a disc the unit can serve.</summary>
+        private CdDisc? LoadCue(IBlockStore sheet)
+        {
+            string? text = null;
+            long length = sheet.Length;
+            if (length > 0 && length <= MaxCueSheet)
+            {
+                byte[] bytes = new byte[(int)length];
+                if (sheet.Read(0, bytes, 0, bytes.Length))
+                {
+                    // A few hundred bytes, once per attach: plain ASCII, as CUE sheets are.
+                    char[] chars = new char[bytes.Length];
+                    for (int i = 0; i < bytes.Length; i++) chars[i] = (char)bytes[i];
+                    text = new string(chars);
+                }
+            }
+            Close(sheet);
+            if (text == null) return null;
+            string error;
+            var opener = new LibraryCueOpener(_library);
+            CdDisc? disc = CueSheet.Parse(text, opener, out error);
+            if (disc == null) opener.CloseAll();  // the BINs opened before the sheet went wrong
+            return disc;
+        }
+
+        /// <summary>The BINs of a sheet, read-only, from the same library.</summary>
+        private sealed class LibraryCueOpener : ICueFileOpener
+        {
+            private readonly IImageLibrary _library;
+
+            public LibraryCueOpener(IImageLibrary library)
+            {
+                _library = library;
+            }
+
+            private readonly IBlockStore?[] _opened = new IBlockStore?[CdDisc.MaxTracks];
+            private int _count;
+
+            public IBlockStore? Open(string name)
+            {
+                if (_count == _opened.Length) return null;  // no more FILEs than tracks
+                IBlockStore? store = _library.Open(name, true);
+                if (store != null) _opened[_count++] = store;
+                return store;
+            }
+
+            public void CloseAll()
+            {
+                for (int i = 0; i < _count; i++) Close(_opened[i]);
+                _count = 0;
             }
         }
 

@@ -129,7 +129,9 @@ internal static class TargetCommand
                 return new CliException(ExitCodes.Usage, "the bridge serves images only at its own target IDs, not at its processor device's or any other"
                                                          + " (the simulator's default: ID 5); ID " + id + " LUN " + lun + " is not one of them", e);
             case 5:
-                return new CliException(ExitCodes.Failure, image + " is smaller than one block; it cannot be served", e);
+                return new CliException(ExitCodes.Failure, image.EndsWith(".cue", StringComparison.OrdinalIgnoreCase)
+                    ? image + " is not a CUE sheet the bridge can serve (a FILE it names is not in the image folder, or a track mode or command it does not take; `scsibridge sim --cdrom 0:" + image + "` says which line)"
+                    : image + " is smaller than one block; it cannot be served", e);
         }
         IReadOnlyList<(string Name, long Size)> images;
         try
