@@ -80,6 +80,11 @@ internal static class TapeDump
         }
         if (blockLength > 0 && blockLength > limit) throw new CliException(ExitCodes.Failure, "the drive's fixed blocks of " + blockLength + " bytes are more than the largest transfer, " + limit + " bytes");
 
+        if (resume != null && resume.Setmarks > 0)
+        {
+            throw new CliException(ExitCodes.Failure, mapPath + " says the dump passed " + resume.Setmarks + " setmarks; SPACE does not count setmarks as filemarks,"
+                                                      + " so it cannot find its place again: --force starts the dump again");
+        }
         var done = resume ?? new TapeDumpRecord { BlockLength = blockLength };
         if (resume != null)
         {
@@ -113,6 +118,7 @@ internal static class TapeDump
             void Mark(bool setmark)
             {
                 if (setmark) tap.Setmark(); else tap.Mark();
+                if (setmark) done.Setmarks++;
                 done.Files++;
                 done.RecordsInFile = 0;
             }

@@ -34,6 +34,9 @@ namespace ScsiBridge.Client.Imaging
         /// <summary>The block length the tape was read with: 0 variable, else fixed blocks.</summary>
         public int BlockLength { get; set; }
 
+        /// <summary>Setmarks passed (counted among the files too); optional in the text, 0 when absent.</summary>
+        public int Setmarks { get; set; }
+
         public string Format()
         {
             var s = new StringBuilder();
@@ -45,6 +48,7 @@ namespace ScsiBridge.Client.Imaging
             s.Append("bad-records: ").Append(BadRecords.ToString(CultureInfo.InvariantCulture)).Append('\n');
             s.Append("data-bytes: ").Append(DataBytes.ToString(CultureInfo.InvariantCulture)).Append('\n');
             s.Append("block-length: ").Append(BlockLength.ToString(CultureInfo.InvariantCulture)).Append('\n');
+            if (Setmarks > 0) s.Append("setmarks: ").Append(Setmarks.ToString(CultureInfo.InvariantCulture)).Append('\n');
             return s.ToString();
         }
 
@@ -75,6 +79,7 @@ namespace ScsiBridge.Client.Imaging
                     case "bad-records": r.BadRecords = (int)n; seen |= 16; break;
                     case "data-bytes": r.DataBytes = n; seen |= 32; break;
                     case "block-length": r.BlockLength = (int)n; seen |= 64; break;
+                    case "setmarks": r.Setmarks = (int)n; break;
                     default: throw new FormatException(source + ": line " + (i + 1) + ": unknown key '" + key + "'");
                 }
             }
