@@ -314,6 +314,36 @@ public sealed class CdDumpTests
     }
 
     [Fact]
+    public void A_plextor_gives_its_audio_through_read_cdda_and_a_toshiba_says_it_cannot()
+    {
+        byte[] data = Mode1Raw(40, 5);
+        byte[] audio = new byte[540 * 2352];
+        new Random(6).NextBytes(audio);
+        using var sim = new Simulator(f =>
+        {
+            File.WriteAllBytes(f.File("data.bin"), data);
+            File.WriteAllBytes(f.File("audio.bin"), audio);
+            File.WriteAllText(f.File("mixed.cue"), Sheet);
+            File.WriteAllText(f.File("plextor.profile"), ScsiBridge.Firmware.Emulation.ProfileFile.Write(ScsiBridge.Firmware.Emulation.DeviceProfile.PlextorPx12Cs()));
+            File.WriteAllText(f.File("toshiba.profile"), ScsiBridge.Firmware.Emulation.ProfileFile.Write(ScsiBridge.Firmware.Emulation.DeviceProfile.ToshibaXm3401()));
+        }, "--cdrom", "2:{dir}/mixed.cue", "--profile", "2:{dir}/plextor.profile", "--cdrom", "4:{dir}/mixed.cue", "--profile", "4:{dir}/toshiba.profile");
+        string cue = sim.Folder.File("plextor.cue");
+        var r = sim.Run("dump", "--id", "2", "-o", cue, "--json");
+        Assert.True(r.Code == 0, r.Err);
+        Assert.Equal("READ CDDA (D8h)", r.Json.GetProperty("audioCommand").GetString());
+        // Without READ CD the data track comes as user data (MODE1/2048): bytes 16 to 2063 of each frame.
+        byte[] user = Enumerable.Range(0, 40).SelectMany(s => data.Skip(s * 2352 + 16).Take(2048)).ToArray();
+        byte[] expected = user.Concat(audio[..(450 * 2352)]).Concat(new byte[150 * 2352]).Concat(audio[(450 * 2352)..]).ToArray();
+        Assert.Contains("TRACK 01 MODE1/2048", File.ReadAllText(cue));
+        Assert.Equal(expected, File.ReadAllBytes(sim.Folder.File("plextor.bin")));
+
+        var toshiba = sim.Run("dump", "--id", "4", "-o", sim.Folder.File("toshiba.cue"));
+        Assert.Equal(ExitCodes.Failure, toshiba.Code);
+        Assert.Contains("no READ CD", toshiba.Err);
+        Assert.False(File.Exists(sim.Folder.File("toshiba.bin")));
+    }
+
+    [Fact]
     public void A_cue_sheet_the_emulation_cannot_serve_is_refused_with_its_line()
     {
         var r = Cli.Run("sim", "--cdrom", "2:" + WriteBad(), "--full-speed");

@@ -13,5 +13,8 @@ namespace ScsiBridge.Firmware.Emulation
         public const byte StopPlayScan = 0x4E;
         public const byte PlayAudio12 = 0xA5;
         public const byte ReadCd = 0xBE;
+
+        /// <summary>Plextor's vendor READ CDDA.</summary>
+        public const byte PlextorReadCdda = 0xD8;
     }
 }

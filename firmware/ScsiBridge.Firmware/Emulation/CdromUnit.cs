@@ -34,6 +34,7 @@ namespace ScsiBridge.Firmware.Emulation
 
         private readonly CdAudioPlayer _player = new CdAudioPlayer();
         private readonly bool _readCd;
+        private readonly bool _readCdda;  // Plextor's vendor READ CDDA (D8h)
         private CdDisc? _iso;
         private IBlockStore? _isoStore;
 
@@ -42,6 +43,7 @@ namespace ScsiBridge.Firmware.Emulation
         {
             byte[]? capabilities = profile.GetModePage(0x2A);
             _readCd = !profile.IsModePageRemoved(0x2A) && (capabilities == null || (capabilities.Length > 5 && (capabilities[5] & 0x01) != 0));
+            _readCdda = profile.Vendor == "PLEXTOR";
         }
 
         /// <summary>A drive of <paramref name="profile"/> with a disc of several tracks (from a CUE sheet).</summary>
@@ -195,6 +197,10 @@ namespace ScsiBridge.Firmware.Emulation
                 case CdOpcodes.ReadCd:
                     if (!_readCd) return false;
                     ReadCd(command, io);
+                    return true;
+                case CdOpcodes.PlextorReadCdda:
+                    if (!_readCdda) return false;
+                    ReadCdda(command, io);
                     return true;
                 default:
                     return false;
@@ -573,6 +579,34 @@ namespace ScsiBridge.Firmware.Emulation
             if (!(resume ? _player.Resume() : _player.Pause())) command.Fail(SenseData.IllegalRequest, CommandSequenceError);
         }
 
+        /// <summary>Plextor READ CDDA (D8h): LBA in bytes 2-5, frames in 6-9, sub-code in 10 (0:
+        /// none, the only one served); 2352 bytes of each audio frame.</summary>
+        private void ReadCdda(TargetCommand command, ITargetIo io)
+        {
+            if (!RequireMedium(command)) return;
+            CdDisc disc = Disc()!;
+            byte[] cdb = command.Cdb;
+            long lba = BigEndian.Get32(cdb, 2);
+            long count = BigEndian.Get32(cdb, 6);
+            if (cdb[10] != 0)
+            {
+                command.FailField(10);
+                return;
+            }
+            if (lba < 0 || lba + count > disc.LeadOut)
+            {
+                command.FailAt(SenseData.IllegalRequest, SenseData.LogicalBlockAddressOutOfRange, lba);
+                return;
+            }
+            if (count == 0) return;
+            if (!disc.AllAudio(lba, count))
+            {
+                command.FailAt(SenseData.IllegalRequest, IllegalModeForThisTrack, lba);
+                return;
+            }
+            SendFrames(command, io, disc, lba, count, CdTrack.RawSectorLength);
+        }
+
         /// <summary>
         /// READ CD (MMC): byte 1 the expected sector type (0 any, 1 CD-DA, 2 mode 1, 3 mode 2,
         /// 4 mode 2 form 1), byte 9 what of each frame: audio frames give their 2352 bytes when
@@ -627,6 +661,12 @@ namespace ScsiBridge.Firmware.Emulation
                 return;
             }
             if (frameBytes == 0) return;
+            SendFrames(command, io, disc, lba, count, frameBytes);
+        }
+
+        /// <summary>DATA IN of count frames from lba: raw (2352 bytes each) or user data (2048).</summary>
+        private void SendFrames(TargetCommand command, ITargetIo io, CdDisc disc, long lba, long count, int frameBytes)
+        {
             long done = 0;
             while (done < count)
             {

@@ -46,7 +46,7 @@ internal static class DumpCommand
                 }
                 if (inquiry.PeripheralType == 5 && image.EndsWith(".cue", StringComparison.OrdinalIgnoreCase))
                 {
-                    return await CdDump.RunAsync(run, session, id, lun, image, run.Get(force));
+                    return await CdDump.RunAsync(run, session, id, lun, inquiry, image, run.Get(force));
                 }
                 if (run.Get(variable)) throw new CliException(ExitCodes.Usage, "--variable is for tapes; ID " + id + " is a " + InquiryData.TypeName(inquiry.PeripheralType));
                 if (inquiry.PeripheralType is not (0 or 4 or 5 or 7))

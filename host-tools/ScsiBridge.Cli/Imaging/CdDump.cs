@@ -11,8 +11,9 @@ namespace ScsiBridge.Cli.Imaging;
 /// <list type="bullet">
 /// <item>audio with READ CD (MMC, BEh: expected sector type CD-DA, user data, 2352 bytes a
 /// frame): drives whose page 2Ah says "CD-DA commands supported" (MMC drives, the emulation).
-/// SCSI-2 drives that read audio only with a vendor command (Toshiba XM-3401 and Apple CD300 via
-/// MODE SELECT density 82h; Plextor's READ CDDA D8h) are not served: the dump stops and says so;</item>
+/// A Plextor without READ CD is read with its vendor READ CDDA (D8h). Other SCSI-2 drives that
+/// read audio only with a vendor command (Toshiba XM-3401 and Apple CD300 via MODE SELECT
+/// density 82h) are not served: the dump stops and says so;</item>
 /// <item>data raw (READ CD, F8h: sync, header, user data, EDC/ECC: MODE1/2352 or MODE2/2352 as the
 /// header says) when the drive gives raw frames, else user data with READ(10) (MODE1/2048);</item>
 /// <item>where a data track ends before the next track's start (its audio pregap), the frames
@@ -35,8 +36,9 @@ internal static class CdDump
 
     private const int IllegalModeForThisTrack = 0x64;
 
-    public static async Task<int> RunAsync(Invocation run, BridgeSession session, int id, int lun, string cuePath, bool force)
+    public static async Task<int> RunAsync(Invocation run, BridgeSession session, int id, int lun, InquiryData inquiry, string cuePath, bool force)
     {
+        var audio = new AudioReader(inquiry.Vendor.Trim() == "PLEXTOR");
         BridgeClient client = session.Client;
         string binPath = Path.ChangeExtension(cuePath, ".bin");
         if (!force && (File.Exists(cuePath) || File.Exists(binPath)))
@@ -78,7 +80,7 @@ internal static class CdDump
                         if (!data)
                         {
                             // The track's own INDEX 00 frames (after a data track) were found already: read from there.
-                            await ReadAudioAsync(client, id, lun, from, end, frames, bin, run.Cancel);
+                            await audio.ReadAsync(client, id, lun, from, end, frames, bin, run.Cancel);
                             written[i].Isrc = await IsrcAsync(client, id, lun, t.Number, run.Cancel);
                         }
                         else
@@ -117,6 +119,7 @@ internal static class CdDump
             run.Emit(new
             {
                 id, lun, image = cuePath, bin = binPath, format = "bin-cue", leadOut, bytes,
+                audioCommand = audio.UsedVendorCommand ? "READ CDDA (D8h)" : "READ CD (BEh)",
                 tracks = written.Select(w => new { number = w.Track.Number, mode = w.Mode, start = w.Track.Start, index0 = w.Index0 >= 0 ? w.Index0 : (long?)null, isrc = w.Isrc }),
                 catalog, sha256 = sha, seconds = clock.Elapsed.TotalSeconds,
             });
@@ -134,20 +137,41 @@ internal static class CdDump
         return ExitCodes.Ok;
     }
 
-    private static async Task ReadAudioAsync(BridgeClient client, int id, int lun, long from, long end, int frames, Stream bin, CancellationToken ct)
+    /// <summary>Audio frames with READ CD, or with Plextor's READ CDDA (D8h) on a Plextor that
+    /// has no READ CD.</summary>
+    private sealed class AudioReader
     {
-        for (long lba = from; lba < end; lba += frames)
+        private readonly bool _plextor;
+
+        public AudioReader(bool plextor) => _plextor = plextor;
+
+        public bool UsedVendorCommand { get; private set; }
+
+        public async Task ReadAsync(BridgeClient client, int id, int lun, long from, long end, int frames, Stream bin, CancellationToken ct)
         {
-            int n = (int)Math.Min(frames, end - lba);
-            ScsiResult r = await client.ExecuteAsync(id, lun, ReadCd(lba, n, 1, 0x10), n * 2352, TimeSpan.FromMinutes(1), true, ct);
-            if (r.Status == 2 && r.Sense is { Key: 5, Asc: 0x20 })
+            for (long lba = from; lba < end; lba += frames)
             {
-                throw new CliException(ExitCodes.Failure, "the drive has no READ CD (MMC), so it cannot read audio this way; SCSI-2 drives that read audio with a vendor"
-                                                          + " command (Toshiba and Apple: MODE SELECT density 82h; Plextor: READ CDDA) are not served");
+                int n = (int)Math.Min(frames, end - lba);
+                byte[] cdb = UsedVendorCommand ? ReadCdda(lba, n) : ReadCd(lba, n, 1, 0x10);
+                ScsiResult r = await client.ExecuteAsync(id, lun, cdb, n * 2352, TimeSpan.FromMinutes(1), true, ct);
+                if (r.Status == 2 && r.Sense is { Key: 5, Asc: 0x20 } && !UsedVendorCommand)
+                {
+                    if (!_plextor)
+                    {
+                        throw new CliException(ExitCodes.Failure, "the drive has no READ CD (MMC), so it cannot read audio this way; of the SCSI-2 drives that read audio"
+                                                                  + " with a vendor command only Plextor's READ CDDA (D8h) is served (Toshiba and Apple: MODE SELECT density 82h is not)");
+                    }
+                    UsedVendorCommand = true;
+                    lba -= frames;  // the same frames again, with D8h
+                    continue;
+                }
+                if (!r.IsGood || r.Data.Length != n * 2352) throw new CliException(ExitCodes.CheckCondition, "reading audio at LBA " + lba + " failed: " + (r.Sense?.ToString() ?? "status " + r.Status));
+                await bin.WriteAsync(r.Data, ct);
             }
-            if (!r.IsGood || r.Data.Length != n * 2352) throw new CliException(ExitCodes.CheckCondition, "reading audio at LBA " + lba + " failed: " + (r.Sense?.ToString() ?? "status " + r.Status));
-            await bin.WriteAsync(r.Data, ct);
         }
+
+        private static byte[] ReadCdda(long lba, int count) =>
+            new byte[] { 0xD8, 0, (byte)(lba >> 24), (byte)(lba >> 16), (byte)(lba >> 8), (byte)lba, (byte)(count >> 24), (byte)(count >> 16), (byte)(count >> 8), (byte)count, 0, 0 };
     }
 
     /// <summary>Reads a data track's frames up to <paramref name="end"/> or until they stop being

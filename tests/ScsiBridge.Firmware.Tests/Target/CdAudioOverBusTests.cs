@@ -349,3 +349,37 @@ public class CdAudioOverBusTests
         Assert.Contains("no TRACK with an INDEX", Error("FILE \"a.bin\" BINARY\nTRACK 01 AUDIO"));
     }
 }
+
+/// <summary>READ CD only where the drive has it; Plextor's vendor READ CDDA where it is a Plextor.</summary>
+public class CdProfileOverBusTests
+{
+    [Fact]
+    public void ReadCdAndReadCddaFollowTheProfile()
+    {
+        var cue = new MemoryCue();
+        byte[] audio = MemoryCue.Audio(100, 7);
+        cue.Files["a.bin"] = audio;
+        CdDisc disc = CueSheet.Parse("FILE \"a.bin\" BINARY\nTRACK 01 AUDIO\nINDEX 01 00:00:00\n", cue, out string error)!;
+        Assert.Equal("", error);
+        byte[] readCd = { 0xBE, 0x04, 0, 0, 0, 5, 0, 0, 2, 0x10, 0, 0 };
+        byte[] readCdda = { 0xD8, 0, 0, 0, 0, 5, 0, 0, 0, 2, 0, 0 };
+        foreach (var (profile, cd, cdda) in new[] { (DeviceProfile.GenericCdrom(), true, false), (DeviceProfile.ToshibaXm3401(), false, false), (DeviceProfile.PlextorPx12Cs(), false, true) })
+        {
+            using var rig = new TargetRig();
+            rig.Engine.SetUnit(0, 0, CdromUnit.ForDisc(profile, disc), true);
+            rig.Run(() =>
+            {
+                rig.Greet(0, 0);
+                Assert.Equal(Errno.Ok, rig.Adapter.StartDevice(0, 0, false, false));
+                foreach (var (cdb, served) in new[] { (readCd, cd), (readCdda, cdda) })
+                {
+                    byte[] data = new byte[2 * 2352];
+                    IoRequest r = rig.Request(0, 0, cdb, data, true);
+                    rig.Adapter.Execute(r, true);
+                    Assert.Equal(served ? Status.Good : Status.CheckCondition, r.ScsiStatus);
+                    if (served) Assert.Equal(audio[(5 * 2352)..(7 * 2352)], data);
+                }
+            });
+        }
+    }
+}
