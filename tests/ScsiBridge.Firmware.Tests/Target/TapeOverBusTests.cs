@@ -306,6 +306,35 @@ public class TapeOverBusTests
     }
 
     [Fact]
+    public void TheDeviceConfigurationPageMakesSpacingOverFilemarksReportSetmarks()
+    {
+        byte[] tap = new TapBuilder().Record(A).Setmark().Record(B).Mark().Record(D).End().ToArray();
+        OnBus(new TapeUnit(new MemoryBlockStore(tap, readOnly: true)), h =>
+        {
+            // RSmk clear (power-on): SPACE filemarks passes the setmark.
+            h.Good(Space(1, 1));
+            Assert.Equal(D, h.Good(Read(100), new byte[100]));
+
+            // Page 10h with RSmk: the setmark stops it, SETMARK DETECTED, residue 1.
+            byte[] page = h.Good(new byte[] { 0x1A, 0x08, 0x10, 0, 20, 0 }, new byte[20]);
+            Assert.Equal(0x10, page[4] & 0x3F);
+            byte[] select = new byte[4 + 16];
+            Array.Copy(page, 4, select, 4, 16);
+            select[4] &= 0x3F;
+            select[4 + 8] |= 0x20;
+            h.Good(new byte[] { 0x15, 0x10, 0, 0, (byte)select.Length, 0 }, select, read: false);
+            h.Good(Rewind);
+            TapeAnswer a = h.Check(Space(1, 1));
+            Assert.True(a.Asc == 0x0003 && a.Info == 1, a.ToString());
+            Assert.Equal(B, h.Good(Read(513), new byte[513]));
+
+            // A bit that is not changeable is refused whole.
+            select[4 + 10] ^= 0x01;
+            Assert.Equal(0x2600, h.Check(new byte[] { 0x15, 0x10, 0, 0, (byte)select.Length, 0 }, select, read: false).Asc);
+        });
+    }
+
+    [Fact]
     public void LocateAndReadPositionCountRecordsAndMarks()
     {
         OnBus(new TapeUnit(new MemoryBlockStore(TwoFiles(), readOnly: true)), h =>
