@@ -69,7 +69,7 @@ public sealed class TapeDumpTests
         {
             for (int i = 0; i < records; i++)
             {
-                byte[] r = new byte[fixedLength > 0 ? fixedLength : noise.Next(1, 6000)];
+                byte[] r = new byte[fixedLength > 0 ? fixedLength : noise.Next(1, 1500)];
                 noise.NextBytes(r);
                 tap.Record(r);
             }
@@ -245,14 +245,14 @@ public sealed class CdDumpTests
     }
 
     private const string Sheet = "CATALOG 0123456789012\nFILE \"data.bin\" BINARY\n  TRACK 01 MODE1/2352\n    INDEX 01 00:00:00\n"
-        + "FILE \"audio.bin\" BINARY\n  TRACK 02 AUDIO\n    ISRC USABC9912345\n    INDEX 00 00:00:00\n    INDEX 01 00:02:00\n"
-        + "  TRACK 03 AUDIO\n    FLAGS PRE\n    PREGAP 00:02:00\n    INDEX 01 00:06:00\n";
+        + "FILE \"audio.bin\" BINARY\n  TRACK 02 AUDIO\n    ISRC USABC9912345\n    INDEX 00 00:00:00\n    INDEX 01 00:00:15\n"
+        + "  TRACK 03 AUDIO\n    FLAGS PRE\n    PREGAP 00:00:15\n    INDEX 01 00:01:30\n";
 
     [Fact]
     public void A_mixed_mode_cd_is_dumped_to_bin_and_cue_that_serve_the_same_disc()
     {
-        byte[] data = Mode1Raw(40, 1);
-        byte[] audio = new byte[540 * 2352];
+        byte[] data = Mode1Raw(8, 1);
+        byte[] audio = new byte[125 * 2352];
         new Random(2).NextBytes(audio);
         using var sim = new Simulator(f =>
         {
@@ -263,16 +263,16 @@ public sealed class CdDumpTests
         string cue = sim.Folder.File("out.cue");
         var r = sim.Run("dump", "--id", "2", "-o", cue, "--json");
         Assert.True(r.Code == 0, r.Err);
-        Assert.Equal(730, r.Json.GetProperty("leadOut").GetInt32());
+        Assert.Equal(148, r.Json.GetProperty("leadOut").GetInt32());
 
         // Every frame of the disc once: the data raw, the audio with track 3's silent pregap as zeros.
-        byte[] expected = data.Concat(audio[..(450 * 2352)]).Concat(new byte[150 * 2352]).Concat(audio[(450 * 2352)..]).ToArray();
+        byte[] expected = data.Concat(audio[..(105 * 2352)]).Concat(new byte[15 * 2352]).Concat(audio[(105 * 2352)..]).ToArray();
         Assert.Equal(expected, File.ReadAllBytes(sim.Folder.File("out.bin")));
         string sheet = File.ReadAllText(cue);
         Assert.True(sheet.Contains("CATALOG 0123456789012"), sheet);
         Assert.True(sheet.Contains("TRACK 01 MODE1/2352"), sheet);
-        Assert.True(sheet.Contains("TRACK 02 AUDIO\n    ISRC USABC9912345\n    INDEX 00 00:00:40\n    INDEX 01 00:02:40\n"), sheet);
-        Assert.True(sheet.Contains("TRACK 03 AUDIO\n    FLAGS PRE\n    INDEX 01 00:08:40\n"), sheet);
+        Assert.True(sheet.Contains("TRACK 02 AUDIO\n    ISRC USABC9912345\n    INDEX 00 00:00:08\n    INDEX 01 00:00:23\n"), sheet);
+        Assert.True(sheet.Contains("TRACK 03 AUDIO\n    FLAGS PRE\n    INDEX 01 00:01:53\n"), sheet);
 
         // Served again, the dumped disc dumps to the same BIN and sheet.
         using var again = new Simulator(f =>
@@ -292,8 +292,8 @@ public sealed class CdDumpTests
     [Fact]
     public void A_cue_sheet_in_the_image_folder_is_served_as_a_cd_rom()
     {
-        byte[] data = Mode1Raw(40, 3);
-        byte[] audio = new byte[540 * 2352];
+        byte[] data = Mode1Raw(8, 3);
+        byte[] audio = new byte[125 * 2352];
         new Random(4).NextBytes(audio);
         using var sim = new Simulator(f =>
         {
@@ -308,7 +308,7 @@ public sealed class CdDumpTests
         Assert.True(attach.Code == 0, attach.Err);
         string cue = sim.Folder.File("lib.cue");
         Assert.Equal(0, sim.Run("dump", "--id", "5", "-o", cue).Code);
-        byte[] expected = data.Concat(audio[..(450 * 2352)]).Concat(new byte[150 * 2352]).Concat(audio[(450 * 2352)..]).ToArray();
+        byte[] expected = data.Concat(audio[..(105 * 2352)]).Concat(new byte[15 * 2352]).Concat(audio[(105 * 2352)..]).ToArray();
         Assert.Equal(expected, File.ReadAllBytes(sim.Folder.File("lib.bin")));
         Assert.Equal(0, sim.Run("target", "detach", "--id", "5").Code);
     }
@@ -316,8 +316,8 @@ public sealed class CdDumpTests
     [Fact]
     public void A_plextor_gives_its_audio_through_read_cdda_and_a_toshiba_says_it_cannot()
     {
-        byte[] data = Mode1Raw(40, 5);
-        byte[] audio = new byte[540 * 2352];
+        byte[] data = Mode1Raw(8, 5);
+        byte[] audio = new byte[125 * 2352];
         new Random(6).NextBytes(audio);
         using var sim = new Simulator(f =>
         {
@@ -332,8 +332,8 @@ public sealed class CdDumpTests
         Assert.True(r.Code == 0, r.Err);
         Assert.Equal("READ CDDA (D8h)", r.Json.GetProperty("audioCommand").GetString());
         // Without READ CD the data track comes as user data (MODE1/2048): bytes 16 to 2063 of each frame.
-        byte[] user = Enumerable.Range(0, 40).SelectMany(s => data.Skip(s * 2352 + 16).Take(2048)).ToArray();
-        byte[] expected = user.Concat(audio[..(450 * 2352)]).Concat(new byte[150 * 2352]).Concat(audio[(450 * 2352)..]).ToArray();
+        byte[] user = Enumerable.Range(0, 8).SelectMany(s => data.Skip(s * 2352 + 16).Take(2048)).ToArray();
+        byte[] expected = user.Concat(audio[..(105 * 2352)]).Concat(new byte[15 * 2352]).Concat(audio[(105 * 2352)..]).ToArray();
         Assert.Contains("TRACK 01 MODE1/2048", File.ReadAllText(cue));
         Assert.Equal(expected, File.ReadAllBytes(sim.Folder.File("plextor.bin")));
 

@@ -53,9 +53,9 @@ internal sealed class MemoryCue : ICueFileOpener
 /// </summary>
 public class CdAudioOverBusTests
 {
-    // Track 1: 40 raw mode 1 frames; track 2: 2-second pregap in the file, 300 audio frames (4 s);
-    // track 3: a 150-frame PREGAP not in the file, then 90 audio frames.
-    private const int DataFrames = 40, Pregap2 = 150, Audio2 = 300, Audio3 = 90;
+    // Track 1: 8 raw mode 1 frames; track 2: a 15-frame pregap in the file, 90 audio frames (1.2 s);
+    // track 3: a 15-frame PREGAP not in the file, then 20 audio frames. About 300 KiB in all.
+    private const int DataFrames = 8, Pregap2 = 15, Audio2 = 90, Audio3 = 20;
 
     private static (CdDisc Disc, MemoryCue Files, byte[] User, byte[] Audio) MixedDisc()
     {
@@ -75,11 +75,11 @@ public class CdAudioOverBusTests
             "    TITLE \"Second\"",
             "    ISRC USABC9912345",
             "    INDEX 00 00:00:00",
-            "    INDEX 01 00:02:00",
+            "    INDEX 01 00:00:15",
             "  TRACK 03 AUDIO",
             "    FLAGS PRE",
-            "    PREGAP 00:02:00",
-            "    INDEX 01 00:06:00",
+            "    PREGAP 00:00:15",
+            "    INDEX 01 00:01:30",
             "");
         CdDisc? disc = CueSheet.Parse(sheet, cue, out string error);
         Assert.True(disc != null, error);
@@ -158,11 +158,11 @@ public class CdAudioOverBusTests
     {
         var (disc, _, _, _) = MixedDisc();
         Assert.Equal(3, disc.TrackCount);
-        Assert.Equal((0L, 40L), (disc.Track(0).Start, disc.Track(0).End));
-        Assert.Equal((40L, 190L, 490L), (disc.Track(1).PregapStart, disc.Track(1).Start, disc.Track(1).End));
-        // Track 3: 150 silent frames not in the file, then index 1 at 00:06:00 of audio.bin.
-        Assert.Equal((490L, 640L, 730L), (disc.Track(2).PregapStart, disc.Track(2).Start, disc.Track(2).End));
-        Assert.Equal(730L, disc.LeadOut);
+        Assert.Equal((0L, 8L), (disc.Track(0).Start, disc.Track(0).End));
+        Assert.Equal((8L, 23L, 113L), (disc.Track(1).PregapStart, disc.Track(1).Start, disc.Track(1).End));
+        // Track 3: 15 silent frames not in the file, then index 1 at 00:01:30 (frame 105) of audio.bin.
+        Assert.Equal((113L, 128L, 148L), (disc.Track(2).PregapStart, disc.Track(2).Start, disc.Track(2).End));
+        Assert.Equal(148L, disc.LeadOut);
         Assert.Equal((Pregap2 + Audio2) * 2352L, disc.Track(2).FileOffset);
         Assert.Equal(1, disc.Track(2).Control);  // PRE
         Assert.Equal("USABC9912345", disc.Track(1).Isrc);
@@ -178,14 +178,14 @@ public class CdAudioOverBusTests
             Assert.Equal((1, 3), (toc[2], toc[3]));
             Assert.Equal(4 * 8 + 2, (toc[0] << 8) | toc[1]);
             Assert.Equal((0x14, 1, 0L), (toc[5], toc[6], Be32(toc, 8)));
-            Assert.Equal((0x10, 2, 190L), (toc[13], toc[14], Be32(toc, 16)));
-            Assert.Equal((0x11, 3, 640L), (toc[21], toc[22], Be32(toc, 24)));
-            Assert.Equal((0xAA, 730L), (toc[30], Be32(toc, 32)));
+            Assert.Equal((0x10, 2, 23L), (toc[13], toc[14], Be32(toc, 16)));
+            Assert.Equal((0x11, 3, 128L), (toc[21], toc[22], Be32(toc, 24)));
+            Assert.Equal((0xAA, 148L), (toc[30], Be32(toc, 32)));
 
             toc = h.Good(ReadToc(true, 0, 2), 1024);  // from track 2, MSF
             Assert.Equal(3 * 8 + 2, (toc[0] << 8) | toc[1]);
-            Assert.Equal(new byte[] { 0, 0, 4, 40 }, toc[8..12]);   // 190 + 150 = 340 frames = 00:04:40
-            Assert.Equal(new byte[] { 0, 0, 11, 55 }, toc[24..28]); // lead-out 730 + 150 = 00:11:55
+            Assert.Equal(new byte[] { 0, 0, 2, 23 }, toc[8..12]);   // 23 + 150 = 173 frames = 00:02:23
+            Assert.Equal(new byte[] { 0, 0, 3, 73 }, toc[24..28]);  // lead-out 148 + 150 = 298 = 00:03:73
 
             toc = h.Good(ReadToc(false, 1, 0), 12);
             Assert.Equal((1, 1, 1), (toc[2], toc[3], toc[6]));
@@ -194,8 +194,8 @@ public class CdAudioOverBusTests
             Assert.Equal(2 + 6 * 11, (toc[0] << 8) | toc[1]);
             Assert.Equal((0xA0, 1), (toc[7], toc[12]));
             Assert.Equal((0xA1, 3), (toc[18], toc[23]));
-            Assert.Equal((0xA2, 0, 11, 55), (toc[29], toc[34], toc[35], toc[36]));
-            Assert.Equal((2, 0, 4, 40), (toc[4 + 4 * 11 + 3], toc[4 + 4 * 11 + 8], toc[4 + 4 * 11 + 9], toc[4 + 4 * 11 + 10]));
+            Assert.Equal((0xA2, 0, 3, 73), (toc[29], toc[34], toc[35], toc[36]));
+            Assert.Equal((2, 0, 2, 23), (toc[4 + 4 * 11 + 3], toc[4 + 4 * 11 + 8], toc[4 + 4 * 11 + 9], toc[4 + 4 * 11 + 10]));
 
             Assert.Equal(0x2400, h.Check(ReadToc(false, 0, 5), 1024));
         });
@@ -209,20 +209,20 @@ public class CdAudioOverBusTests
         {
             Assert.Equal(user, h.Good(Read10(0, DataFrames), DataFrames * 2048));
             byte[] capacity = h.Good(new byte[] { 0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0 }, 8);
-            Assert.Equal(729L, Be32(capacity, 0));
-            Assert.Equal(0x6400, h.Check(Read10(39, 2), 4096));
-            Assert.Equal(0x6400, h.Check(Read10(200, 1), 2048));
+            Assert.Equal(147L, Be32(capacity, 0));
+            Assert.Equal(0x6400, h.Check(Read10(7, 2), 4096));
+            Assert.Equal(0x6400, h.Check(Read10(30, 1), 2048));
 
             byte[] header = h.Good(new byte[] { 0x44, 0, 0, 0, 0, 5, 0, 0, 8, 0 }, 8);
             Assert.Equal((1, 5L), (header[0], Be32(header, 4)));
-            Assert.Equal(0x6400, h.Check(new byte[] { 0x44, 0, 0, 0, 0, 200, 0, 0, 8, 0 }, 8));
+            Assert.Equal(0x6400, h.Check(new byte[] { 0x44, 0, 0, 0, 0, 30, 0, 0, 8, 0 }, 8));
 
             // READ CD: audio frames as the BIN holds them, data raw or user data only.
-            Assert.Equal(audio[(10 * 2352)..(13 * 2352)], h.Good(ReadCd(50, 3, 1, 0x10), 3 * 2352));
+            Assert.Equal(audio[(2 * 2352)..(5 * 2352)], h.Good(ReadCd(10, 3, 1, 0x10), 3 * 2352));
             Assert.Equal(files.Files["data.bin"][(2 * 2352)..(4 * 2352)], h.Good(ReadCd(2, 2, 2, 0xF8), 2 * 2352));
             Assert.Equal(user[(2 * 2048)..(4 * 2048)], h.Good(ReadCd(2, 2, 0, 0x10), 2 * 2048));
             Assert.Equal(0x6400, h.Check(ReadCd(2, 1, 1, 0x10), 2352));  // CD-DA expected, data found
-            Assert.Equal(new byte[2352], h.Good(ReadCd(500, 1, 1, 0x10), 2352));  // track 3's silent pregap
+            Assert.Equal(new byte[2352], h.Good(ReadCd(120, 1, 1, 0x10), 2352));  // track 3's silent pregap
         });
     }
 
@@ -245,14 +245,14 @@ public class CdAudioOverBusTests
                 Assert.Equal(12, (q[2] << 8) | q[3]);
                 Assert.Equal((1, 0x10, 2, 1), (q[4], q[5], q[6], q[7]));
                 long absolute = Be32(q, 8), relative = Be32(q, 12);
-                Assert.Equal(absolute - 190, relative);
+                Assert.Equal(absolute - 23, relative);
                 seen.Add(absolute);
-                h.Sleep(1.0);
+                h.Sleep(0.2);
             }
-            // A second of virtual time is 75 frames (give or take the commands' own time).
-            Assert.InRange(seen[0], 190, 192);
-            Assert.InRange(seen[1] - seen[0], 75, 77);
-            Assert.InRange(seen[2] - seen[1], 75, 77);
+            // 0.2 s of virtual time is 15 frames (give or take the commands' own time).
+            Assert.InRange(seen[0], 23, 25);
+            Assert.InRange(seen[1] - seen[0], 15, 17);
+            Assert.InRange(seen[2] - seen[1], 15, 17);
 
             // PAUSE holds the position; RESUME goes on from it.
             h.Good(new byte[] { 0x4B, 0, 0, 0, 0, 0, 0, 0, 0, 0 });
@@ -262,15 +262,15 @@ public class CdAudioOverBusTests
             Assert.Equal(0x12, still[1]);
             Assert.Equal(paused, Be32(still, 8));
             h.Good(new byte[] { 0x4B, 0, 0, 0, 0, 0, 0, 0, 1, 0 });
-            h.Sleep(0.5);
-            Assert.InRange(Be32(h.Good(SubChannel(1), 16), 8), paused + 37, paused + 39);
+            h.Sleep(0.4);
+            Assert.InRange(Be32(h.Good(SubChannel(1), 16), 8), paused + 30, paused + 32);
 
             // MSF form: track-relative counts from index 1.
             byte[] m = h.Good(SubChannel(1, msf: true), 16);
             Assert.Equal(2, m[6]);
 
             // The track ends: COMPLETED once, then no status; the position stays at its end.
-            h.Sleep(5.0);
+            h.Sleep(2.0);
             byte[] done = h.Good(SubChannel(1), 16);
             Assert.Equal(0x13, done[1]);
             Assert.Equal(0x15, h.Good(SubChannel(1), 16)[1]);
@@ -285,16 +285,16 @@ public class CdAudioOverBusTests
         {
             Assert.Equal(0x6400, h.Check(new byte[] { 0x45, 0, 0, 0, 0, 5, 0, 0, 10, 0 }));      // PLAY AUDIO(10) on data
             Assert.Equal(0x2C00, h.Check(new byte[] { 0x4B, 0, 0, 0, 0, 0, 0, 0, 0, 0 }));       // PAUSE: nothing plays
-            h.Good(new byte[] { 0xA5, 0, 0, 0, 0x02, 0x80, 0, 0, 0, 10, 0, 0 });                  // PLAY AUDIO(12) 640, 10 frames
+            h.Good(new byte[] { 0xA5, 0, 0, 0, 0, 0x80, 0, 0, 0, 10, 0, 0 });                     // PLAY AUDIO(12) 128, 10 frames
             Assert.Equal(3, h.Good(SubChannel(1), 16)[6]);
             h.Good(new byte[] { 0x4E, 0, 0, 0, 0, 0, 0, 0, 0, 0 });                              // STOP PLAY/SCAN
             Assert.Equal(0x15, h.Good(SubChannel(1), 16)[1]);
-            // PLAY AUDIO MSF 00:04:40 (LBA 190) to 00:05:00; then START STOP UNIT stops it.
-            h.Good(new byte[] { 0x47, 0, 0, 0, 4, 40, 0, 5, 0, 0 });
+            // PLAY AUDIO MSF 00:02:23 (LBA 23) to 00:02:50; then START STOP UNIT stops it.
+            h.Good(new byte[] { 0x47, 0, 0, 0, 2, 23, 0, 2, 50, 0 });
             Assert.Equal(0x11, h.Good(SubChannel(1), 16)[1]);
             h.Good(new byte[] { 0x1B, 0, 0, 0, 0, 0 });
             Assert.Equal(0x15, h.Good(SubChannel(1), 16)[1]);
-            Assert.Equal(0x2400, h.Check(new byte[] { 0x47, 0, 0, 0, 5, 0, 0, 4, 40, 0 }));      // end before start
+            Assert.Equal(0x2400, h.Check(new byte[] { 0x47, 0, 0, 0, 2, 50, 0, 2, 23, 0 }));     // end before start
         });
     }
 
@@ -357,7 +357,7 @@ public class CdProfileOverBusTests
     public void ReadCdAndReadCddaFollowTheProfile()
     {
         var cue = new MemoryCue();
-        byte[] audio = MemoryCue.Audio(100, 7);
+        byte[] audio = MemoryCue.Audio(10, 7);
         cue.Files["a.bin"] = audio;
         CdDisc disc = CueSheet.Parse("FILE \"a.bin\" BINARY\nTRACK 01 AUDIO\nINDEX 01 00:00:00\n", cue, out string error)!;
         Assert.Equal("", error);
