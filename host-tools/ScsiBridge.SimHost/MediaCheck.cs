@@ -38,6 +38,7 @@ namespace ScsiBridge.SimHost
             }
             if (d.Cdrom && d.Path.EndsWith(".cue", StringComparison.OrdinalIgnoreCase))
             {
+                if (d.BadBlocks != null) throw new ArgumentException("--bad-blocks " + d.Id + ": the CD-ROM at ID " + d.Id + " is a CUE sheet; bad blocks are served for ISO images only");
                 var opened = new System.Collections.Generic.List<IDisposable>();
                 try
                 {
