@@ -17,8 +17,9 @@ internal sealed class SimFlags
         {
             Many("--config", "FILE", "read devices from a config file, one flag a line ('disk 0 boot.img ro')"),
             Many("--disk", "ID:PATH[:ro]", "a disk image at that SCSI ID"),
-            Many("--cdrom", "ID:PATH", "a CD-ROM image (ISO) at that ID"),
-            Many("--tape", "ID:PATH", "a tape drive reading a SIMH .tap image at that ID"),
+            Many("--cdrom", "ID:PATH", "a CD-ROM image at that ID: an ISO, or a CUE sheet with its BINs (audio and data tracks)"),
+            Many("--tape", "ID:PATH[:rw]", "a tape drive with a SIMH .tap image at that ID (rw: hosts may write it; a new file is a blank tape)"),
+            Many("--tape-drive", "ID:NAME", "the tape at ID answers as generic, dds (HP C1533A), exabyte (EXB-8200) or qic (Archive Viper 2150S)"),
             Many("--processor", "ID[:FILE]", "a processor device taking what the bridge SENDs (to FILE)"),
             Many("--initiator", "ID:FILE", "a vintage host that SENDs FILE to the bridge once a receive path is open"),
             Many("--images", "DIR", "the folder `target attach --name` finds images in"),

@@ -5,7 +5,8 @@ using ScsiBridge.Firmware.Target;
 namespace ScsiBridge.SimHost
 {
     /// <summary>Images by name from one folder, as the board takes them from its SD card. Names
-    /// are plain file names: no folders, so nothing outside the folder can be reached.</summary>
+    /// are plain file names: no folders, so nothing outside the folder can be reached. A `.tap`
+    /// image opened writable may grow (a tape being written) up to <see cref="SimDevice.TapeCapacity"/>.</summary>
     public sealed class FolderImageLibrary : IImageLibrary
     {
         private readonly string _folder;
@@ -31,7 +32,8 @@ namespace ScsiBridge.SimHost
             if (!File.Exists(path)) return null;
             try
             {
-                return new FileBlockStore(path, readOnly);
+                bool tape = name.EndsWith(".tap", System.StringComparison.OrdinalIgnoreCase);
+                return tape && !readOnly ? new FileBlockStore(path, false, SimDevice.TapeCapacity) : new FileBlockStore(path, readOnly);
             }
             catch (IOException)
             {

@@ -22,11 +22,35 @@ namespace ScsiBridge.SimHost
             long size = new FileInfo(d.Path).Length;
             if (d.Tape)
             {
+                if (size == 0 && !d.ReadOnly) return;  // a blank tape to write
+                if (d.BadBlocks != null) throw new ArgumentException("--bad-blocks " + d.Id + ": the device at ID " + d.Id + " is a tape; mark its bad records in the .tap image (class 8) instead");
+                if (d.Profile != null && d.Profile.DeviceType != 1)
+                {
+                    throw new ArgumentException("--profile " + d.Id + ": the profile is of a device of type " + d.Profile.DeviceType.ToString("X2") + "h, and the device at ID " + d.Id + " is a tape (01h)");
+                }
                 string? wrong = TapeProblem(d.Path);
                 if (wrong != null)
                 {
                     throw new ArgumentException(flag + ": " + d.Path + " is not a SIMH .tap image: " + wrong
                                                 + "; give a .tap file (`scsibridge dump` of a tape writes one)");
+                }
+                return;
+            }
+            if (d.Cdrom && d.Path.EndsWith(".cue", StringComparison.OrdinalIgnoreCase))
+            {
+                if (d.BadBlocks != null) throw new ArgumentException("--bad-blocks " + d.Id + ": the CD-ROM at ID " + d.Id + " is a CUE sheet; bad blocks are served for ISO images only");
+                var opened = new System.Collections.Generic.List<IDisposable>();
+                try
+                {
+                    FolderCueOpener.Load(d.Path, opened);  // every FILE there, every TRACK servable
+                }
+                catch (ArgumentException e)
+                {
+                    throw new ArgumentException(flag + ": " + e.Message);
+                }
+                finally
+                {
+                    foreach (IDisposable o in opened) o.Dispose();
                 }
                 return;
             }
@@ -63,7 +87,7 @@ namespace ScsiBridge.SimHost
         private static string? TapeProblem(string path)
         {
             using var f = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-            if (f.Length == 0) return "it is empty (0 bytes; a blank tape has at least its end-of-medium marker FFFFFFFFh)";
+            if (f.Length == 0) return "it is empty (0 bytes; a blank tape has at least its end-of-medium marker FFFFFFFFh, or give it as ID:PATH:rw to write it)";
             byte[] word = new byte[4];
             long at = 0;
             while (at < f.Length)
@@ -73,9 +97,9 @@ namespace ScsiBridge.SimHost
                 f.ReadExactly(word, 0, 4);
                 uint header = BitConverter.ToUInt32(word, 0);
                 if (header == 0xFFFFFFFF) return null;  // end of medium: what follows is never read
-                if (header == 0)
+                if (header == 0 || header == 0xFFFFFFFE || header == ScsiBridge.Firmware.Emulation.TapeUnit.SetmarkWord)
                 {
-                    at += 4;
+                    at += 4;  // a tape mark, an erase gap, a setmark
                     continue;
                 }
                 long length = header & 0x00FFFFFF;

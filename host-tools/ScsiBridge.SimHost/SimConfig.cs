@@ -6,8 +6,31 @@ namespace ScsiBridge.SimHost
     /// <summary>A device on the simulated bus: an image served by the emulations, as a drive
     /// cloned into <paramref name="Profile"/> when one is given (else the emulation's own
     /// identity), with <paramref name="BadBlocks"/> unreadable (MEDIUM ERROR) when given. A tape
-    /// (<paramref name="Tape"/>) serves a SIMH .tap image.</summary>
-    public sealed record SimDevice(int Id, string Path, bool Cdrom, bool ReadOnly, DeviceProfile? Profile = null, BlockRanges? BadBlocks = null, bool Tape = false);
+    /// (<paramref name="Tape"/>) serves a SIMH .tap image, as the drive <paramref name="TapeDrive"/>
+    /// (null: the generic one); a writable tape grows up to <see cref="TapeCapacity"/>.</summary>
+    public sealed record SimDevice(int Id, string Path, bool Cdrom, bool ReadOnly, DeviceProfile? Profile = null, BlockRanges? BadBlocks = null, bool Tape = false,
+                                   TapeDriveProfile? TapeDrive = null)
+    {
+        /// <summary>The length of a writable simulated tape: 1 GiB of .tap image.</summary>
+        public const long TapeCapacity = 1L << 30;
+
+        /// <summary>The drive a tape device answers as: its --tape-drive, or a --profile clone
+        /// (identity and pages) with the generic drive's abilities, or the generic drive.</summary>
+        public TapeDriveProfile TapeDriveOrDefault()
+        {
+            if (TapeDrive != null) return TapeDrive;
+            if (Profile != null)
+            {
+                TapeDriveProfile generic = TapeDriveProfile.Generic();
+                var clone = new TapeDriveProfile(Profile);
+                clone.MaxBlockLength = generic.MaxBlockLength;
+                clone.Setmarks = generic.Setmarks;
+                clone.Locate = generic.Locate;
+                return clone;
+            }
+            return TapeDriveProfile.Generic();
+        }
+    }
 
     /// <summary>A processor device on the bus that takes what the bridge SENDs to it (appended
     /// to a file when one is named).</summary>

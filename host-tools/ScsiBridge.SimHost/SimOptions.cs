@@ -9,8 +9,9 @@ namespace ScsiBridge.SimHost
     /// The simulator's flags (`scsibridge sim`), and the config file that says the same things one per line
     /// ("disk 0 boot.img ro" is "--disk 0:boot.img:ro"; '#' starts a comment):
     ///   --disk ID:PATH[:ro]        a disk image at that SCSI ID
-    ///   --cdrom ID:PATH            a CD-ROM image (ISO)
-    ///   --tape ID:PATH             a tape drive with a SIMH .tap image
+    ///   --cdrom ID:PATH            a CD-ROM image (ISO, or a CUE sheet with its BINs)
+    ///   --tape ID:PATH[:rw]        a tape drive with a SIMH .tap image (rw: hosts may write it; it grows to 1 GiB)
+    ///   --tape-drive ID:NAME       the tape at ID answers as a built-in drive: generic, dds, exabyte, qic
     ///   --processor ID[:FILE]      a processor device taking what the bridge SENDs (to FILE)
     ///   --initiator ID:FILE        a host that SENDs FILE to the bridge's processor once a path is open
     ///   --images DIR               where IMAGE_ATTACH finds images by name
@@ -65,7 +66,15 @@ namespace ScsiBridge.SimHost
             {
                 case "--disk": config.Devices.Add(ParseDevice(value, false)); break;
                 case "--cdrom": config.Devices.Add(ParseDevice(value, true)); break;
-                case "--tape": config.Devices.Add(ParseDevice(value, false) with { Tape = true, ReadOnly = true }); break;
+                case "--tape": config.Devices.Add(ParseTape(value)); break;
+                case "--tape-drive":
+                {
+                    var (id, name) = SplitIdValue(value, "ID:NAME (for example 4:dds)");
+                    TapeDriveProfile drive = TapeDriveProfile.Named(name)
+                                             ?? throw new ArgumentException("'" + name + "' is not a tape drive: generic, dds (HP C1533A), exabyte (EXB-8200) or qic (Archive Viper 2150S)");
+                    Amend(config, id, value, d => d.Tape ? d with { TapeDrive = drive } : throw new ArgumentException("the device at ID " + id + " is not a --tape"));
+                    break;
+                }
                 case "--processor":
                 {
                     string[] p = value.Split(':', 2);
@@ -153,7 +162,7 @@ namespace ScsiBridge.SimHost
         private static void Amend(SimConfig config, int id, string whole, Func<SimDevice, SimDevice> change)
         {
             int at = config.Devices.FindIndex(d => d.Id == id);
-            if (at < 0) throw new ArgumentException("'" + whole + "' names ID " + id + ", but no --disk or --cdrom before it is at that ID");
+            if (at < 0) throw new ArgumentException("'" + whole + "' names ID " + id + ", but no --disk, --cdrom or --tape before it is at that ID");
             config.Devices[at] = change(config.Devices[at]);
         }
 
@@ -161,6 +170,24 @@ namespace ScsiBridge.SimHost
         {
             if (!int.TryParse(text, out int id) || id < 0 || id > 7) throw new ArgumentException("'" + text + "' in '" + whole + "' is not a SCSI ID 0-7");
             return id;
+        }
+
+        /// <summary>ID:PATH[:rw]: read-only unless rw; a writable tape may be a new, empty file.</summary>
+        private static SimDevice ParseTape(string text)
+        {
+            string[] parts = text.Split(':');
+            if (parts.Length < 2) throw new ArgumentException("'" + text + "' is not ID:PATH[:rw] (for example 4:backup.tap)");
+            int id = ParseId(parts[0], text);
+            bool writable = parts.Length > 2 && parts[^1] == "rw";
+            string path = string.Join(':', parts, 1, parts.Length - (writable ? 2 : 1));
+            if (!File.Exists(path))
+            {
+                if (!writable) throw new FileNotFoundException("no tape image " + path + " (add :rw to start a blank tape there)");
+                string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
+                if (folder == null || !Directory.Exists(folder)) throw new DirectoryNotFoundException("no folder for the tape image " + path);
+                File.WriteAllBytes(path, Array.Empty<byte>());
+            }
+            return new SimDevice(id, path, false, !writable, Tape: true);
         }
 
         private static SimDevice ParseDevice(string text, bool cdrom)

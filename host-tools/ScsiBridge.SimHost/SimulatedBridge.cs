@@ -77,11 +77,21 @@ namespace ScsiBridge.SimHost
                 _devices = new TargetEngine(_bus.Attach(new ControllerOptions(Lowest(deviceMask))), new SimPlatform(_bus), new TargetConfig { IdMask = deviceMask });
                 foreach (SimDevice d in config.Devices)
                 {
-                    var file = new FileBlockStore(d.Path, d.ReadOnly || d.Cdrom || d.Tape);
+                    if (d.Cdrom && d.Path.EndsWith(".cue", StringComparison.OrdinalIgnoreCase))
+                    {
+                        // A disc of several tracks: the CUE sheet and its BINs.
+                        CdDisc disc = FolderCueOpener.Load(d.Path, _owned);
+                        var cd = CdromUnit.ForDisc(d.Profile ?? DeviceProfile.GenericCdrom(), disc);
+                        cd.Clock = _bus.Clock;
+                        _devices.SetUnit(d.Id, 0, cd, true);
+                        continue;
+                    }
+                    var file = d.Tape && !d.ReadOnly ? new FileBlockStore(d.Path, false, SimDevice.TapeCapacity) : new FileBlockStore(d.Path, d.ReadOnly || d.Cdrom || d.Tape);
                     _owned.Add(file);
-                    IBlockStore store = d.BadBlocks == null ? file : new UnreadableBlockStore(file, d.BadBlocks, d.Cdrom ? 2048 : 512);
-                    ILogicalUnit unit = d.Tape ? new TapeUnit(store) : d.Cdrom ? (d.Profile != null ? new CdromUnit(d.Profile, store) : new CdromUnit(store))
+                    IBlockStore store = d.BadBlocks == null || d.Tape ? file : new UnreadableBlockStore(file, d.BadBlocks, d.Cdrom ? 2048 : 512);
+                    ILogicalUnit unit = d.Tape ? new TapeUnit(d.TapeDriveOrDefault(), store) : d.Cdrom ? (d.Profile != null ? new CdromUnit(d.Profile, store) : new CdromUnit(store))
                                                 : (d.Profile != null ? new DiskUnit(d.Profile, store) : new DiskUnit(store));
+                    if (unit is CdromUnit cdrom) cdrom.Clock = _bus.Clock;
                     _devices.SetUnit(d.Id, 0, unit, true);
                 }
                 foreach (SimProcessor p in config.Processors)
@@ -99,7 +109,7 @@ namespace ScsiBridge.SimHost
             var bridgeProcessor = new ScsiTarget(_bridgeTarget, processorId);
             if (config.ImageFolder != null)
             {
-                _images = new ImageManager(_bridgeTarget, new FolderImageLibrary(config.ImageFolder), bridgeMask & ~(1 << processorId));
+                _images = new ImageManager(_bridgeTarget, new FolderImageLibrary(config.ImageFolder), bridgeMask & ~(1 << processorId)) { Clock = _bus.Clock };
             }
             BridgeProcessorId = processorId;
 

@@ -32,6 +32,28 @@ public sealed class MediaCheckTests : IDisposable
     }
 
     [Fact]
+    public void A_tape_that_is_not_there_is_refused_unless_it_is_to_be_written()
+    {
+        string missing = _folder.File("new.tap");
+        var r = Cli.Run("sim", "--tape", "4:" + missing);
+        Assert.Equal(ExitCodes.Failure, r.Code);
+        Assert.Contains("add :rw to start a blank tape there", r.Err);
+        Assert.False(File.Exists(missing));
+
+        var bad = Cli.Run("sim", "--tape", "4:" + Write("t.tap", new byte[] { 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF }), "--tape-drive", "4:reel");
+        Assert.Equal(ExitCodes.Usage, bad.Code);
+        Assert.Contains("'reel' is not a tape drive", bad.Err);
+
+        var notTape = Cli.Run("sim", "--disk", "1:" + Write("d.img", new byte[512]), "--tape-drive", "1:dds");
+        Assert.Equal(ExitCodes.Usage, notTape.Code);
+        Assert.Contains("is not a --tape", notTape.Err);
+
+        var badBlocks = Cli.Run("sim", "--tape", "4:" + _folder.File("t.tap"), "--bad-blocks", "4:1");
+        Assert.Equal(ExitCodes.Usage, badBlocks.Code);
+        Assert.Contains("mark its bad records in the .tap image", badBlocks.Err);
+    }
+
+    [Fact]
     public void Random_bytes_are_not_a_tape()
     {
         var random = new byte[4096];

@@ -212,6 +212,7 @@ namespace ScsiBridge.Firmware.Emulation
                 // change still is news (the engine may be set to raise no unit attention of its own).
                 _uaModeChanged = 0;
                 _pages.RestoreSaved();
+                OnStartStop(false);  // a reset stops what the unit was doing (a CD-ROM's play)
                 if (_blockLength != _savedBlockLength)
                 {
                     _blockLength = _savedBlockLength;
@@ -335,9 +336,23 @@ namespace ScsiBridge.Firmware.Emulation
             return SendFrom(command, io, _response, 0, n);
         }
 
+        /// <summary>Whether blocks lba.. may be read with READ; when not, the command's sense is
+        /// set (a CD-ROM's audio frames: ILLEGAL MODE FOR THIS TRACK).</summary>
+        protected virtual bool CanRead(TargetCommand command, long lba, long count)
+        {
+            return true;
+        }
+
+        /// <summary>START STOP UNIT arrived (before the unit loads or ejects), or a reset (start
+        /// false): a CD-ROM stops play.</summary>
+        protected virtual void OnStartStop(bool start)
+        {
+        }
+
         /// <summary>DATA IN of blocks lba.. from the medium (range already checked).</summary>
         protected void ReadBlocks(TargetCommand command, ITargetIo io, long lba, long count)
         {
+            if (!CanRead(command, lba, count)) return;
             IBlockStore store = _store!;
             int bl = _blockLength;
             long position = lba * bl;
@@ -1051,6 +1066,7 @@ namespace ScsiBridge.Firmware.Emulation
             byte[] cdb = command.Cdb;
             bool loadEject = (cdb[4] & 0x02) != 0;
             bool start = (cdb[4] & 0x01) != 0;
+            OnStartStop(start);
             if (!loadEject) return;  // spinning up or down: nothing to do for an image
             if (!_removable)
             {

@@ -13,6 +13,7 @@ namespace ScsiBridge.Firmware.Emulation
     public sealed class DeviceProfile
     {
         public const int DirectAccess = 0x00;
+        public const int SequentialAccess = 0x01;
         public const int CdRom = 0x05;
         public const int OpticalMemory = 0x07;
 
@@ -350,6 +351,31 @@ namespace ScsiBridge.Firmware.Emulation
             p.BlockLength = 2048;
             p.Serial = "SB00000007";
             p.Name = "Generic CD-ROM";
+            return p;
+        }
+
+        /// <summary>Toshiba XM-3401 (SCSI-2), the CD-ROM Sun and SGI systems boot from: no page
+        /// 2Ah, so no READ CD (the real drive reads audio only after a MODE SELECT of density
+        /// 82h, which the emulation does not serve); audio play and the sub-channel as SCSI-2 has them.</summary>
+        public static DeviceProfile ToshibaXm3401()
+        {
+            DeviceProfile p = new DeviceProfile(CdRom, "TOSHIBA", "CD-ROM XM-3401TA", "1.0");
+            p.Removable = true;
+            p.BlockLength = 2048;
+            p.Name = "Toshiba XM-3401";
+            p.RemoveModePage(0x2A);
+            return p;
+        }
+
+        /// <summary>Plextor PX-12CS (SCSI-2): no page 2Ah and no READ CD; audio frames are read
+        /// with Plextor's vendor command READ CDDA (D8h).</summary>
+        public static DeviceProfile PlextorPx12Cs()
+        {
+            DeviceProfile p = new DeviceProfile(CdRom, "PLEXTOR", "CD-ROM PX-12CS", "1.0");
+            p.Removable = true;
+            p.BlockLength = 2048;
+            p.Name = "Plextor PX-12CS";
+            p.RemoveModePage(0x2A);
             return p;
         }
 

@@ -16,14 +16,18 @@ internal static class DumpCommand
     {
         var device = new DeviceAddress();
         var output = OptionValues.File(new Option<FileInfo>("--output", "-o") { Description = "the image file to write", Required = true });
-        var mapOption = OptionValues.OptionalFile(new Option<FileInfo?>("--map") { Description = "the ddrescue mapfile (default: the image's name + .map); an existing one resumes the dump" });
+        var mapOption = OptionValues.OptionalFile(new Option<FileInfo?>("--map") { Description = "the ddrescue mapfile (default: the image's name + .map; a tape's record of files done: + .tapemap); an existing one resumes the dump" });
         var blocks = new Option<int>("--blocks") { Description = "blocks per read in the copy phase", DefaultValueFactory = _ => 128 };
         var retries = new Option<int>("--retries") { Description = "passes over the bad blocks after trimming", DefaultValueFactory = _ => 2 };
         var verify = new Option<bool>("--verify") { Description = "read everything again at the end and compare it with the image" };
         var force = new Option<bool>("--force") { Description = "start again: overwrite the image and forget its mapfile" };
-        var command = new Command("dump", "image a disk or CD-ROM (ddrescue mapfile, resumable, sha256, --verify) or a tape (SIMH .tap)")
+        var variable = new Option<bool>("--variable")
         {
-            output, mapOption, blocks, retries, verify, force,
+            Description = "a tape: put the drive into variable-block mode first (MODE SELECT changes a setting, so the session allows that write)",
+        };
+        var command = new Command("dump", "image a disk or CD-ROM (ddrescue mapfile, resumable, sha256, --verify), a CD with audio tracks (-o NAME.cue: CUE/BIN) or a tape (SIMH .tap)")
+        {
+            output, mapOption, blocks, retries, verify, force, variable,
         };
         device.AddTo(command);
         GlobalOptions.Ranged(blocks, 1, 65535);
@@ -32,14 +36,19 @@ internal static class DumpCommand
         {
             string image = run.Get(output).FullName;
             string map = run.Get(mapOption)?.FullName ?? image + ".map";
-            var (session, id, lun) = await device.OpenAsync(run, settle: true);
+            var (session, id, lun) = await device.OpenAsync(run, settle: true, writes: run.Get(variable));
             await using (session)
             {
                 InquiryData inquiry = await session.InquiryAsync(id, lun, run.Cancel);
                 if (inquiry.PeripheralType == 1)
                 {
-                    return await TapeDump.RunAsync(run, session, id, lun, inquiry, image);
+                    return await TapeDump.RunAsync(run, session, id, lun, inquiry, image, run.Get(mapOption)?.FullName, run.Get(force), run.Get(variable));
                 }
+                if (inquiry.PeripheralType == 5 && image.EndsWith(".cue", StringComparison.OrdinalIgnoreCase))
+                {
+                    return await CdDump.RunAsync(run, session, id, lun, inquiry, image, run.Get(force));
+                }
+                if (run.Get(variable)) throw new CliException(ExitCodes.Usage, "--variable is for tapes; ID " + id + " is a " + InquiryData.TypeName(inquiry.PeripheralType));
                 if (inquiry.PeripheralType is not (0 or 4 or 5 or 7))
                 {
                     throw new CliException(ExitCodes.Usage, "ID " + id + " is a " + InquiryData.TypeName(inquiry.PeripheralType) + ", not a disk, CD-ROM, optical drive or tape; dump cannot image it");

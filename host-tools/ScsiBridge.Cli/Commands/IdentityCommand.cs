@@ -16,6 +16,7 @@ internal static class IdentityCommand
     /// <summary>The pages the emulations define unless a profile removes them.</summary>
     private static readonly int[] DiskPages = { 0x01, 0x02, 0x03, 0x04, 0x08, 0x0A };
     private static readonly int[] CdromPages = { 0x01, 0x02, 0x0A, 0x0D, 0x0E, 0x2A };
+    private static readonly int[] TapePages = { 0x02, 0x10 };
 
     public static Command Create(CliApp app)
     {
@@ -49,14 +50,16 @@ internal static class IdentityCommand
                         // No medium: the unit's default block length stays.
                     }
                 }
-                IReadOnlyList<ModePage> current = await c.ModeSenseAsync(id, lun, 0x3F, run.Cancel);
-                var changeable = await ChangeableAsync(c, id, lun, run.Cancel);
+                // Tape drives of the SCSI-1 and SCSI-2 years answer MODE SENSE(6) only.
+                bool tape = decoded.PeripheralType == 1;
+                IReadOnlyList<ModePage> current = tape ? await ModeSense6Async(c, id, lun, 0x3F, run.Cancel) : await c.ModeSenseAsync(id, lun, 0x3F, run.Cancel);
+                var changeable = tape ? await ModeSense6Async(c, id, lun, 0x7F, run.Cancel) : await ChangeableAsync(c, id, lun, run.Cancel);
                 foreach (ModePage p in current.Where(p => p.Code != 0x3F && p.Bytes.Length == p.Bytes[1] + 2))
                 {
                     byte[]? mask = changeable.FirstOrDefault(m => m.Code == p.Code)?.Bytes;
                     profile.SetModePage(p.Bytes, mask != null && mask.Length == p.Bytes.Length ? mask : null);
                 }
-                int[] builtIn = decoded.PeripheralType == 5 ? CdromPages : DiskPages;
+                int[] builtIn = decoded.PeripheralType == 5 ? CdromPages : tape ? TapePages : DiskPages;
                 foreach (int code in builtIn.Where(code => current.All(p => p.Code != code))) profile.RemoveModePage(code);
 
                 string text = ProfileFile.Write(profile);
@@ -71,7 +74,7 @@ internal static class IdentityCommand
                 }
                 run.Line("saved the identity of ID " + id + " (" + decoded.Vendor + " " + decoded.Product + " " + decoded.Revision + ") to " + path);
                 run.Line("  " + current.Count + " mode pages: " + string.Join(" ", current.Select(p => p.Code.ToString("X2"))) + (profile.Serial.Length > 0 ? "; serial " + profile.Serial : ""));
-                run.Line("  serve it: scsibridge sim --disk 0:IMAGE --profile 0:" + Path.GetFileName(path));
+                run.Line("  serve it: scsibridge sim " + (tape ? "--tape 0:IMAGE.tap" : "--disk 0:IMAGE") + " --profile 0:" + Path.GetFileName(path));
                 return ExitCodes.Ok;
             }
         });
@@ -86,6 +89,15 @@ internal static class IdentityCommand
         int n = Math.Min(r.Data[3], r.Data.Length - 4);
         string serial = Encoding.ASCII.GetString(r.Data, 4, n).Trim();
         return serial.Length > 0 ? serial : null;
+    }
+
+    /// <summary>MODE SENSE(6), DBD, of <paramref name="pageField"/> (PC bits included); none when
+    /// the drive refuses it (current values: its error).</summary>
+    private static async Task<IReadOnlyList<ModePage>> ModeSense6Async(BridgeClient c, int id, int lun, int pageField, CancellationToken ct)
+    {
+        ScsiResult r = await c.ExecuteAsync(id, lun, new byte[] { 0x1A, 0x08, (byte)pageField, 0, 0xFF, 0 }, 0xFF, null, true, ct);
+        if (!r.IsGood && pageField == 0x3F) throw new ScsiCommandException(r);
+        return r.IsGood ? ModePage.Parse(r.Data, tenByteHeader: false) : Array.Empty<ModePage>();
     }
 
     /// <summary>MODE SENSE with PC = changeable values; none when the drive refuses it.</summary>

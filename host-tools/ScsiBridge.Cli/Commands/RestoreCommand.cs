@@ -7,8 +7,9 @@ using ScsiBridge.Client.Api;
 namespace ScsiBridge.Cli.Commands;
 
 /// <summary>
-/// scsibridge restore: an image back onto a device. It destroys what the device holds, so it
-/// needs --allow-write, and asks on a terminal unless --yes; then it reads everything back.
+/// scsibridge restore: an image back onto a device (a disk image onto a disk, a SIMH .tap onto
+/// a tape). It destroys what the device holds, so it needs --allow-write, and asks on a terminal
+/// unless --yes; then it reads everything back.
 /// </summary>
 internal static class RestoreCommand
 {
@@ -19,7 +20,7 @@ internal static class RestoreCommand
         var allowWrite = new Option<bool>("--allow-write") { Description = "allow writing to the device (everything on it is overwritten)" };
         var yes = new Option<bool>("--yes", "-y") { Description = "do not ask for confirmation" };
         var noVerify = new Option<bool>("--no-verify") { Description = "do not read the device back to compare" };
-        var blocks = GlobalOptions.Ranged(new Option<int>("--blocks") { Description = "blocks per WRITE", DefaultValueFactory = _ => 128 }, 1, 65535);
+        var blocks = GlobalOptions.Ranged(new Option<int>("--blocks") { Description = "blocks per WRITE (a tape: one record per WRITE)", DefaultValueFactory = _ => 128 }, 1, 65535);
         var command = new Command("restore", "write an image onto a device (needs --allow-write; asks first unless --yes; reads it back)") { input, allowWrite, yes, noVerify, blocks };
         device.AddTo(command);
         app.Handle(command, async run =>
@@ -34,6 +35,10 @@ internal static class RestoreCommand
             await using (session)
             {
                 InquiryData inquiry = await session.InquiryAsync(id, lun, run.Cancel);
+                if (inquiry.PeripheralType == 1)
+                {
+                    return await TapeRestore.RunAsync(run, session, id, lun, inquiry, file, !run.Get(yes), !run.Get(noVerify));
+                }
                 var (capacity, blockLength) = await session.Client.ReadCapacityAsync(id, lun, run.Cancel);
                 long size = file.Length;
                 if (size == 0 || size % blockLength != 0)
@@ -45,7 +50,7 @@ internal static class RestoreCommand
                     throw new CliException(ExitCodes.Usage, file.Name + " has " + size / blockLength + " blocks; the device has only " + capacity);
                 }
                 string what = "ID " + id + " LUN " + lun + " (" + inquiry.Vendor + " " + inquiry.Product + ", " + Sizes.Capacity(capacity, blockLength) + ")";
-                if (!run.Get(yes)) Confirm(run, "Overwrite " + what + " with " + file.Name + "?");
+                if (!run.Get(yes)) RestoreConfirm.Ask(run, "Overwrite " + what + " with " + file.Name + "?");
 
                 int chunk = session.BlocksPerTransfer(run.Get(blocks), blockLength);
                 var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -107,21 +112,5 @@ internal static class RestoreCommand
             }
         });
         return command;
-    }
-
-    /// <summary>Asks on the terminal; anything but yes stops. With no terminal to ask on, stops too.</summary>
-    private static void Confirm(Invocation run, string question)
-    {
-        if (!run.Console.InIsTerminal)
-        {
-            throw new CliException(ExitCodes.Permission, "restore asks for confirmation on a terminal; to run it from a script, add --yes");
-        }
-        run.Console.Error.Write(question + " Everything on it is lost. Type yes to go on: ");
-        run.Console.Error.Flush();
-        string? answer = run.Console.In.ReadLine();
-        if (!string.Equals(answer?.Trim(), "yes", StringComparison.OrdinalIgnoreCase) && !string.Equals(answer?.Trim(), "y", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new CliException(ExitCodes.Permission, "not confirmed; nothing was written");
-        }
     }
 }

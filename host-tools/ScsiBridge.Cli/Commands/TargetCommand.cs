@@ -90,16 +90,16 @@ internal static class TargetCommand
     private static Command Attach(CliApp app)
     {
         var device = new DeviceAddress();
-        var kind = OptionValues.OneOf(new Option<string>("--kind") { Description = "disk, cdrom or removable", DefaultValueFactory = _ => "disk" }, "disk", "cdrom", "removable");
+        var kind = OptionValues.OneOf(new Option<string>("--kind") { Description = "disk, cdrom, removable or tape (a SIMH .tap)", DefaultValueFactory = _ => "disk" }, "disk", "cdrom", "removable", "tape");
         var name = new Option<string>("--name") { Description = "the image's name in the bridge's image folder", Required = true };
         var readOnly = new Option<bool>("--read-only") { Description = "the host may not write to it" };
-        var command = new Command("attach", "attach an image from the bridge's image folder at an ID: hosts see a disk, CD-ROM or removable drive") { kind, name, readOnly };
+        var command = new Command("attach", "attach an image from the bridge's image folder at an ID: hosts see a disk, CD-ROM, removable drive or tape drive") { kind, name, readOnly };
         device.AddTo(command);
         app.Handle(command, async run =>
         {
             await using BridgeSession session = await run.ConnectAsync();
             int id = run.Get(device.Id), lun = run.Get(device.Lun);
-            var k = run.Get(kind) switch { "cdrom" => BridgeClient.ImageKind.Cdrom, "removable" => BridgeClient.ImageKind.Removable, _ => BridgeClient.ImageKind.Disk };
+            var k = run.Get(kind) switch { "cdrom" => BridgeClient.ImageKind.Cdrom, "removable" => BridgeClient.ImageKind.Removable, "tape" => BridgeClient.ImageKind.Tape, _ => BridgeClient.ImageKind.Disk };
             string image = run.Get(name);
             try
             {
@@ -129,7 +129,9 @@ internal static class TargetCommand
                 return new CliException(ExitCodes.Usage, "the bridge serves images only at its own target IDs, not at its processor device's or any other"
                                                          + " (the simulator's default: ID 5); ID " + id + " LUN " + lun + " is not one of them", e);
             case 5:
-                return new CliException(ExitCodes.Failure, image + " is smaller than one block; it cannot be served", e);
+                return new CliException(ExitCodes.Failure, image.EndsWith(".cue", StringComparison.OrdinalIgnoreCase)
+                    ? image + " is not a CUE sheet the bridge can serve (a FILE it names is not in the image folder, or a track mode or command it does not take; `scsibridge sim --cdrom 0:" + image + "` says which line)"
+                    : image + " is smaller than one block; it cannot be served", e);
         }
         IReadOnlyList<(string Name, long Size)> images;
         try

@@ -23,6 +23,9 @@ internal sealed class SimhTapeWriter
         _stream = stream;
     }
 
+    /// <summary>The bytes written so far.</summary>
+    public long Position => _stream.Position;
+
     public void Record(ReadOnlySpan<byte> data, bool bad = false)
     {
         if (data.Length == 0 || data.Length > MaxRecord) throw new ArgumentException("a .tap record holds 1 to " + MaxRecord + " bytes, not " + data.Length);
@@ -34,6 +37,10 @@ internal sealed class SimhTapeWriter
     }
 
     public void Mark() => Word(TapeMark);
+
+    /// <summary>A setmark (DDS): SIMH defines none, so it is the class E private marker 1, as
+    /// the emulation keeps it.</summary>
+    public void Setmark() => Word(0xE0000001);
 
     public void End() => Word(EndOfMedium);
 

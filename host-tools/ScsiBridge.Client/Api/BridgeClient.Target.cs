@@ -16,6 +16,7 @@ namespace ScsiBridge.Client.Api
             Disk = 0,
             Cdrom = 1,
             Removable = 2,
+            Tape = 3,
         }
 
         /// <summary>

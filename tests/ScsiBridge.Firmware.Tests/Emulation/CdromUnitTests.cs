@@ -108,7 +108,7 @@ public class CdromUnitTests : EmulationTestBase
         Assert.Equal(0x0A, leadOut[1]);
         Assert.Equal(0xAA, leadOut[6]);
         AssertInvalidField(rig.Run(TestCdb.ReadToc(msf: false, startTrack: 2)), 6);
-        AssertInvalidField(rig.Run(TestCdb.ReadToc(msf: false, startTrack: 0, format: 2)), 2);
+        AssertInvalidField(rig.Run(TestCdb.ReadToc(msf: false, startTrack: 0, format: 3)), 2);  // format 2 (full TOC) is served now; 3 (PMA) is not
         Assert.Equal(4, rig.Good(TestCdb.ReadToc(msf: false, startTrack: 0, allocation: 4)).Length);
 
         byte[] session = rig.Good(TestCdb.ReadToc(msf: false, startTrack: 0, format: 1));

@@ -257,6 +257,9 @@ uint8_t Controller::message_length(const uint8_t* msg, uint8_t have) {
 }
 
 uint8_t Controller::cdb_length(uint8_t opcode) {
+  // Plextor's READ CDDA: a 12-byte vendor command, which the CD-ROM emulation serves for a
+  // Plextor profile; the rest of group 6 keeps the common 6 bytes.
+  if (opcode == 0xD8) return 12;
   switch (opcode >> 5) {
     case 0: return 6;
     case 1:
