@@ -67,6 +67,7 @@ public sealed class FaultCampaignTests
         TimeSpan saved = BridgeSession.ResponseTimeout;
         BridgeSession.ResponseTimeout = TimeSpan.FromMilliseconds(400);  // lost frames are the point: do not wait seconds for each
         var tally = new Tally();
+        if (Environment.GetEnvironmentVariable("SCSIBRIDGE_CAMPAIGN_VERBOSE") == "1") NoisyLink.Trace = Progress;
         var wall = System.Diagnostics.Stopwatch.StartNew();
         try
         {
@@ -97,6 +98,11 @@ public sealed class FaultCampaignTests
         var jobs = Jobs(12, 2026);
         string? only = Environment.GetEnvironmentVariable("SCSIBRIDGE_CAMPAIGN_ONLY");  // one job, to look at it closely
         if (!string.IsNullOrEmpty(only)) jobs = jobs.Where(j => j.Number == int.Parse(only)).ToList();
+        string? faults = Environment.GetEnvironmentVariable("SCSIBRIDGE_CAMPAIGN_FAULTS");  // and only these faults
+        if (!string.IsNullOrEmpty(faults))
+        {
+            jobs = jobs.Select(j => j with { Faults = faults.Split(',').Select(Enum.Parse<FaultKind>).ToArray() }).ToList();
+        }
         // One more: the tool as its own process, killed with SIGKILL in the middle of a restore.
         jobs.Add(new JobSpec(13, true, false, 4242, new[] { FaultKind.ToolKilledReally, FaultKind.BusReset }, 1e-3));
         Tally tally = Run(jobs, "fault campaign, default (fixed seeds)");

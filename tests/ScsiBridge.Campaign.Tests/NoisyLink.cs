@@ -21,6 +21,18 @@ internal sealed class NoisyLink : ILinkTransport
     private int _inDamageAt = -1;
     private bool _inDrop;
     private bool _hungUp;
+    private readonly List<byte> _dropped = new();
+
+    /// <summary>What was lost, for a person looking at one job closely.</summary>
+    public static Action<string>? Trace;
+
+    private static string Describe(byte[] encoded, int count)
+    {
+        var decoder = new ScsiBridge.Protocol.FrameDecoder();
+        decoder.Feed(encoded, 0, count, out bool complete);
+        var f = decoder.Current;
+        return complete ? "type " + f.Type + " opcode 0x" + f.Opcode.ToString("X2") + " id " + f.RequestId + " length " + f.PayloadLength + " error " + f.Error : "incomplete";
+    }
 
     public NoisyLink(ILinkTransport inner, LinkTrouble trouble)
     {
@@ -52,6 +64,8 @@ internal sealed class NoisyLink : ILinkTransport
                 }
                 _inAt++;
                 if (!_inDrop) buffer[kept++] = b;
+                else _dropped.Add(b);
+                if (end && _inDrop) Trace?.Invoke("lost to the PC: " + Describe(_dropped.ToArray(), _dropped.Count));
                 if (end) NextIncoming();
             }
             return kept - offset;
@@ -64,7 +78,11 @@ internal sealed class NoisyLink : ILinkTransport
         byte[] frame = buffer[offset..(offset + count)];
         lock (_lock)
         {
-            if (_trouble.TakeLoss(toPc: false)) return;
+            if (_trouble.TakeLoss(toPc: false))
+            {
+                Trace?.Invoke("lost to the bridge: " + Describe(frame, frame.Length));
+                return;
+            }
             if (_trouble.Random.NextDouble() < _trouble.FrameErrorRate)
             {
                 frame[_trouble.Random.Next(frame.Length)] ^= (byte)(1 << _trouble.Random.Next(8));
@@ -94,6 +112,7 @@ internal sealed class NoisyLink : ILinkTransport
     private void NextIncoming()
     {
         _inAt = 0;
+        _dropped.Clear();
         _inDrop = _trouble.TakeLoss(toPc: true);
         // Half the hits land in the first bytes (the header), half anywhere in a full data frame.
         _inDamageAt = !_inDrop && _trouble.Random.NextDouble() < _trouble.FrameErrorRate

@@ -47,6 +47,9 @@ internal sealed class TroubledDrive : ILogicalUnit
                 case FaultKind.TransientMediumError:
                     command.Fail(SenseData.MediumError, SenseData.WriteError);
                     return;
+                case FaultKind.ParityCommand:
+                    command.Fail(SenseData.AbortedCommand, SenseData.ScsiParityError);  // as a drive reports a CDB with bad parity
+                    return;
             }
         }
         _inner.Execute(command, io);

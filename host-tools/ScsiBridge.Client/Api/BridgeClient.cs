@@ -230,12 +230,12 @@ namespace ScsiBridge.Client.Api
                     {
                         await pump.ConfigureAwait(false);
                     }
-                    catch (OperationCanceledException)
+                    catch (Exception)
                     {
-                    }
-                    catch (BridgeException)
-                    {
-                        // The link failed; the request has already said so.
+                        // Stopped, or the link failed under it (a port that hangs up mid-frame
+                        // throws its own transport error): the request says so itself. Nothing may
+                        // leave this finally early, or the window slot and the write gate leak
+                        // and every later write waits for ever.
                     }
                 }
                 if (id != 0)
@@ -380,6 +380,8 @@ namespace ScsiBridge.Client.Api
         {
             var decoder = new FrameDecoder();
             byte[] buffer = new byte[8192];
+            long windowStart = Environment.TickCount64;
+            long windowBytes = 0;
             try
             {
                 while (!_closed)
@@ -388,8 +390,16 @@ namespace ScsiBridge.Client.Api
                     Remember(buffer, n);
                     if (n > 0)
                     {
-                        Interlocked.Exchange(ref _lastReceiveMs, Environment.TickCount64);
+                        long now = Environment.TickCount64;
+                        Interlocked.Exchange(ref _lastReceiveMs, now);
                         Interlocked.Add(ref _bytesIn, n);
+                        windowBytes += n;
+                        if (now - windowStart >= 250)
+                        {
+                            ObserveRate(windowBytes, now - windowStart);
+                            windowStart = now;
+                            windowBytes = 0;
+                        }
                     }
                     int at = 0;
                     while (at < n)
@@ -415,6 +425,19 @@ namespace ScsiBridge.Client.Api
             {
                 // Closing the transport ends the read: nothing left to tell anyone.
             }
+        }
+
+        /// <summary>
+        /// HELLO's round trip is mostly latency, so the rate it gives can be ten or a hundred times
+        /// below the link's, and every wait for a lost answer grows with it (a window of reads
+        /// waited almost a minute). What actually arrives in a quarter second is a rate the link
+        /// certainly has: the estimate only ever rises to it.
+        /// </summary>
+        private void ObserveRate(long bytes, long elapsedMs)
+        {
+            double seen = Math.Clamp(bytes * 1000.0 / Math.Max(1, elapsedMs), 30, 12_000_000);
+            double current = Volatile.Read(ref _linkBytesPerSecond);
+            if (current > 0 && seen > current) Volatile.Write(ref _linkBytesPerSecond, seen);
         }
 
         private void Remember(byte[] buffer, int n)

@@ -97,6 +97,8 @@ public sealed class BlockReader
                     return new Outcome(null, bad);
                 case 6 when attempt < 3:
                     continue;  // a unit attention (reset, medium change) is reported once: read again
+                case 0xB when attempt < 3:
+                    continue;  // ABORTED COMMAND: the drive gave up on this one (a parity error on the bus): read again
                 case 5 when !_read6 && cdb[0] == 0x28 && s.Asc == 0x20 && attempt == 0:
                     _read6 = true;  // INVALID COMMAND OPERATION CODE: a SCSI-1 drive
                     continue;
