@@ -169,6 +169,7 @@ internal sealed class JobRunner
         if (guard.IsCancellationRequested || virtualUsed > VirtualBound)
         {
             _tally.Hangs++;
+            if (link != null) foreach (string f in link.Recent()) Log?.Invoke("    frame " + f);
             _problems.Add("run " + run + " hung: " + virtualUsed.TotalSeconds.ToString("F1") + " s virtual (bound " + VirtualBound.TotalSeconds + " s), wall guard " + (guard.IsCancellationRequested ? "fired" : "not reached"));
         }
         CheckNothingLeaked(sim.Bridge, run);

@@ -22,6 +22,21 @@ internal sealed class NoisyLink : ILinkTransport
     private bool _inDrop;
     private bool _hungUp;
     private readonly List<byte> _dropped = new();
+    private readonly List<byte> _current = new();
+    private readonly Queue<string> _recent = new();
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+
+    /// <summary>The last frames each way (time, direction, header): what a hung run was doing.</summary>
+    public string[] Recent()
+    {
+        lock (_lock) return _recent.ToArray();
+    }
+
+    private void Remember(string what)
+    {
+        _recent.Enqueue(_clock.ElapsedMilliseconds + " ms " + what);
+        while (_recent.Count > 40) _recent.Dequeue();
+    }
 
     /// <summary>What was lost, for a person looking at one job closely.</summary>
     public static Action<string>? Trace;
@@ -65,6 +80,12 @@ internal sealed class NoisyLink : ILinkTransport
                 _inAt++;
                 if (!_inDrop) buffer[kept++] = b;
                 else _dropped.Add(b);
+                _current.Add(b);
+                if (end)
+                {
+                    Remember("to PC " + Describe(_current.ToArray(), _current.Count) + (_inDrop ? " LOST" : ""));
+                    _current.Clear();
+                }
                 if (end && _inDrop) Trace?.Invoke("lost to the PC: " + Describe(_dropped.ToArray(), _dropped.Count));
                 if (end) NextIncoming();
             }
@@ -78,6 +99,7 @@ internal sealed class NoisyLink : ILinkTransport
         byte[] frame = buffer[offset..(offset + count)];
         lock (_lock)
         {
+            Remember("to bridge " + Describe(frame, frame.Length));
             if (_trouble.TakeLoss(toPc: false))
             {
                 Trace?.Invoke("lost to the bridge: " + Describe(frame, frame.Length));

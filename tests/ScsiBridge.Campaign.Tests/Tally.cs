@@ -30,6 +30,18 @@ internal sealed class Tally
         lock (_lock) _injected[(int)kind]++;
     }
 
+    /// <summary>The counts now, to tell afterwards which kinds a job met.</summary>
+    public int[] Snapshot()
+    {
+        lock (_lock) return (int[])_injected.Clone();
+    }
+
+    /// <summary>The kinds injected since the snapshot.</summary>
+    public List<FaultKind> Since(int[] snapshot)
+    {
+        lock (_lock) return Enum.GetValues<FaultKind>().Where(k => _injected[(int)k] > snapshot[(int)k]).ToList();
+    }
+
     public int InjectedOf(FaultKind kind)
     {
         lock (_lock) return _injected[(int)kind];
@@ -55,10 +67,10 @@ internal sealed class Tally
         var t = new StringBuilder();
         t.AppendLine(title);
         t.AppendLine($"jobs {Jobs} (runs of the tool {Runs}), survived {Survived}, bytes verified {BytesVerified}, leaks {Leaks}, hangs {Hangs}");
-        t.AppendLine($"{"fault",-24} {"injected",9} {"jobs met",9} {"survived",9}");
+        t.AppendLine($"{"fault (injected or armed)",-26} {"count",7} {"jobs met",9} {"survived",9}");
         foreach (FaultKind k in Enum.GetValues<FaultKind>())
         {
-            t.AppendLine($"{k,-24} {_injected[(int)k],9} {_jobsWith[(int)k],9} {_survivedWith[(int)k],9}");
+            t.AppendLine($"{k,-26} {_injected[(int)k],7} {_jobsWith[(int)k],9} {_survivedWith[(int)k],9}");
         }
         foreach (string f in Failures) t.AppendLine("FAILED: " + f);
         return t.ToString();

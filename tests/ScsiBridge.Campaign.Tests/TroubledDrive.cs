@@ -25,7 +25,16 @@ internal sealed class TroubledDrive : ILogicalUnit
 
     public void OnReset() => _inner.OnReset();
 
+    /// <summary>Every command and how it ended, for a person looking at one job closely.</summary>
+    public static Action<string>? Trace;
+
     public void Execute(TargetCommand command, ITargetIo io)
+    {
+        Run(command, io);
+        Trace?.Invoke("drive: " + command.Cdb[0].ToString("X2") + " lba " + (command.Cdb[0] is 0x28 or 0x2A ? command.Field(2, 4) : -1) + " status " + command.Status + " key " + command.SenseKey);
+    }
+
+    private void Run(TargetCommand command, ITargetIo io)
     {
         int opcode = command.Cdb[0];
         bool data = opcode is 0x08 or 0x0A or 0x28 or 0x2A;
