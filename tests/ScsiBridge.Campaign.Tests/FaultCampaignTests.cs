@@ -129,7 +129,7 @@ public sealed class FaultCampaignTests
     public void Long_campaign()
     {
         if (Environment.GetEnvironmentVariable("SCSIBRIDGE_LONG") != "1") return;  // run-all.sh runs it with SCSIBRIDGE_LONG=1
-        var jobs = Jobs(120, 77);
+        var jobs = Jobs(60, 77);
         Tally tally = Run(jobs, "fault campaign, long (SCSIBRIDGE_LONG=1)");
         Assert.True(tally.Failures.Count == 0, tally.Table("failures"));
         Assert.Equal(0, tally.Leaks);
