@@ -142,4 +142,40 @@ public sealed class RegressionTests
             Directory.Delete(folder, true);
         }
     }
+    /// <summary>
+    /// A read whose data frame was lost on the way came back GOOD with zeros where the frame
+    /// should have been (the client counted nothing), and a dump would have marked them
+    /// finished. The read now fails as data lost, and the imaging reader reads it again.
+    /// </summary>
+    [Fact]
+    public async Task A_read_that_lost_a_data_frame_is_never_handed_on_with_a_hole()
+    {
+        string folder = Directory.CreateTempSubdirectory("scsibridge-regress-").FullName;
+        try
+        {
+            string disk = Disk(folder, 64);
+            byte[] want = File.ReadAllBytes(disk);
+            var config = new SimConfig();
+            config.Devices.Add(new SimDevice(0, disk, false, true));
+            using var sim = new RunningSimulatorForCampaign(config);
+            // Frames to the PC: HELLO, ELEVATE, START_DEVICE and TEST UNIT READY answers, then the
+            // read's data frames: the second is lost.
+            var trouble = new LinkTrouble(new Random(1), new Tally(), 0, new[] { 6 }, Array.Empty<int>(), -1);
+            using var client = new BridgeClient(new NoisyLink(SerialPortTransport.Open(sim.Bridge.PortPath, 3_000_000), trouble),
+                                                new BridgeClientOptions { ResponseTimeout = TimeSpan.FromMilliseconds(500) });
+            await client.HelloAsync();
+            await client.ElevateAsync();
+            await client.StartDeviceAsync(0, 0);
+            await client.ExecuteAsync(0, 0, new byte[6], autoSense: true);  // takes the power-on unit attention
+            var lost = await Assert.ThrowsAsync<BridgeDataLostException>(() => client.ReadBlocksAsync(0, 0, 0, 32, 512));
+            Assert.True(lost.Received < lost.Expected);
+            var reader = new ScsiBridge.Client.Imaging.BlockReader(client, 0, 0, 512);
+            var again = await reader.ReadAsync(0, 32, CancellationToken.None);
+            Assert.Equal(want.AsSpan(0, 32 * 512).ToArray(), again.Data);
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+    }
 }
