@@ -19,9 +19,13 @@ internal sealed class BridgeSession : IAsyncDisposable
 
     public BridgeInfo Info => Client.Info!;
 
+    /// <summary>How long the tool waits for an answer before asking again. Fault campaigns,
+    /// which lose frames on purpose thousands of times, shorten it (a test seam).</summary>
+    internal static TimeSpan ResponseTimeout = TimeSpan.FromSeconds(5);
+
     public static async Task<BridgeSession> OpenAsync(string? port, int baud, string? pin, CancellationToken ct)
     {
-        BridgeClient client = await BridgeClient.ConnectAsync(port, baud, new BridgeClientOptions { ResponseTimeout = TimeSpan.FromSeconds(5) }, ct);
+        BridgeClient client = await BridgeClient.ConnectAsync(port, baud, new BridgeClientOptions { ResponseTimeout = ResponseTimeout }, ct);
         try
         {
             if (pin != null)

@@ -33,6 +33,10 @@ internal static class ExitCodes
     /// <summary>The device or the bridge is busy with something else.</summary>
     public const int Busy = 8;
 
+    /// <summary>restore --verify read back a block that differs from the image (or does not read):
+    /// the device does not hold the image. The block is named.</summary>
+    public const int Mismatch = 9;
+
     /// <summary>Stopped by Ctrl-C (SIGINT) or SIGTERM; what was done is saved (a dump resumes).</summary>
     public const int Interrupted = 130;
 
@@ -47,6 +51,7 @@ internal static class ExitCodes
         Permission => "permission",
         Incomplete => "incomplete",
         Busy => "busy",
+        Mismatch => "mismatch",
         Interrupted => "interrupted",
         _ => "exit " + code,
     };

@@ -67,5 +67,12 @@ namespace ScsiBridge.SimHost
         /// sees (rates, times) is what the modelled board would do. Off: as fast as the host
         /// can run it, as tests and benchmarks of the simulator itself want.</summary>
         public bool Paced { get; set; }
+
+        /// <summary>For fault campaigns: wraps each device's medium (to watch every write) and
+        /// each device's logical unit (to answer BUSY, UNIT ATTENTION or a passing MEDIUM ERROR
+        /// now and then). Null: the media and emulations as they are.</summary>
+        public System.Func<SimDevice, ScsiBridge.Firmware.Target.IBlockStore, ScsiBridge.Firmware.Target.IBlockStore>? WrapStore { get; set; }
+
+        public System.Func<SimDevice, ScsiBridge.Firmware.Target.ILogicalUnit, ScsiBridge.Firmware.Target.ILogicalUnit>? WrapUnit { get; set; }
     }
 }

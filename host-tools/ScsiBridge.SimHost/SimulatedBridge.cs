@@ -74,7 +74,9 @@ namespace ScsiBridge.SimHost
 
             if (deviceMask != 0)
             {
-                _devices = new TargetEngine(_bus.Attach(new ControllerOptions(Lowest(deviceMask))), new SimPlatform(_bus), new TargetConfig { IdMask = deviceMask });
+                SimController devicesController = _bus.Attach(new ControllerOptions(Lowest(deviceMask)));
+                DevicesControllerIndex = devicesController.DeviceIndex;
+                _devices = new TargetEngine(devicesController, new SimPlatform(_bus), new TargetConfig { IdMask = deviceMask });
                 foreach (SimDevice d in config.Devices)
                 {
                     if (d.Cdrom && d.Path.EndsWith(".cue", StringComparison.OrdinalIgnoreCase))
@@ -89,9 +91,11 @@ namespace ScsiBridge.SimHost
                     var file = d.Tape && !d.ReadOnly ? new FileBlockStore(d.Path, false, SimDevice.TapeCapacity) : new FileBlockStore(d.Path, d.ReadOnly || d.Cdrom || d.Tape);
                     _owned.Add(file);
                     IBlockStore store = d.BadBlocks == null || d.Tape ? file : new UnreadableBlockStore(file, d.BadBlocks, d.Cdrom ? 2048 : 512);
+                    if (config.WrapStore != null) store = config.WrapStore(d, store);
                     ILogicalUnit unit = d.Tape ? new TapeUnit(d.TapeDriveOrDefault(), store) : d.Cdrom ? (d.Profile != null ? new CdromUnit(d.Profile, store) : new CdromUnit(store))
                                                 : (d.Profile != null ? new DiskUnit(d.Profile, store) : new DiskUnit(store));
                     if (unit is CdromUnit cdrom) cdrom.Clock = _bus.Clock;
+                    if (config.WrapUnit != null) unit = config.WrapUnit(d, unit);
                     _devices.SetUnit(d.Id, 0, unit, true);
                 }
                 foreach (SimProcessor p in config.Processors)
@@ -184,6 +188,32 @@ namespace ScsiBridge.SimHost
         /// <summary>Someone pressed a reset button on the bus: a SCSI bus reset a moment from now.</summary>
         public void ResetBus() => _bus.Inject(SimFault.ResetAt(_bus.NowNs + 100_000));
 
+        /// <summary>Any fault the simulated bus can inject (parity, a device that stops answering
+        /// or vanishes, a reset at a phase...), for fault campaigns.</summary>
+        public void Inject(SimFault fault) => _bus.Inject(fault);
+
+        /// <summary>The bus controller index of the emulated devices (for SimFault's device).</summary>
+        public int DevicesControllerIndex { get; } = -1;
+
+        /// <summary>
+        /// What the bridge holds for PCs now: ring buffers free of all, write frames held, whether
+        /// a session is elevated, and how many device sessions are open. After a PC has gone and the
+        /// bridge has noticed, a bridge that leaks nothing has every buffer free, nothing held, no
+        /// privilege and no session.
+        /// </summary>
+        public (int RingFree, int RingCount, int DataHeld, bool Elevated, int SessionsOpen) Health()
+        {
+            int open = 0;
+            for (int id = 0; id < 8; id++)
+            {
+                for (int lun = 0; lun < 8; lun++)
+                {
+                    if (_adapter.IsStarted(id, lun)) open++;
+                }
+            }
+            return (_adapter.Ring.FreeCount, _adapter.Ring.Count, _server.DataHeld, _server.Elevated, open);
+        }
+
         /// <summary>Serves the link until Stop; returns when every instance has ended.</summary>
         public void Run()
         {
@@ -217,12 +247,30 @@ namespace ScsiBridge.SimHost
         private void ServeLink()
         {
             byte[] buffer = new byte[4096];
+            bool hadPeer = false;
+            long endingSince = 0;
             try
             {
                 while (!_stop)
                 {
                     if (!_pty.IsPeerConnected)
                     {
+                        if (hadPeer)
+                        {
+                            // The PC closed the port between two reads: the board's UART would
+                            // see the USB bridge's hang-up the same way. The session ends now.
+                            hadPeer = false;
+                            _server.OnPeerLost();
+                            endingSince = _bus.NowNs;
+                        }
+                        if ((_server.SessionEnding || !_server.IsIdle) && _bus.NowNs - endingSince < 120_000_000_000L)
+                        {
+                            // Waiting for a peer in real time holds the whole simulation still:
+                            // first let the worker end the old session (it halts and stops the
+                            // devices on the bus), in virtual time.
+                            _bus.Clock.SleepNs(1_000_000);
+                            continue;
+                        }
                         try
                         {
                             _pty.WaitForPeer(100);  // nobody there: wait in real time
@@ -233,6 +281,7 @@ namespace ScsiBridge.SimHost
                         }
                         continue;
                     }
+                    hadPeer = true;
                     int n;
                     try
                     {
@@ -241,7 +290,9 @@ namespace ScsiBridge.SimHost
                     }
                     catch (LinkHangupException)
                     {
+                        hadPeer = false;
                         _server.OnPeerLost();
+                        endingSince = _bus.NowNs;
                         continue;
                     }
                     catch (ObjectDisposedException)

@@ -11,8 +11,13 @@ public sealed class ExitCodeTests : IClassFixture<ExitCodeTests.Bus>
 {
     public sealed class Bus : IDisposable
     {
-        internal Simulator Sim { get; } = new Simulator(f => ScsiBridge.Cli.Demo.DemoMedia.WriteDisk(f.File("worn.img"), 1),
-                                                         "--disk", "1:{dir}/worn.img:ro", "--bad-blocks", "1:5");
+        internal Simulator Sim { get; } = new Simulator(f =>
+                                                         {
+                                                             ScsiBridge.Cli.Demo.DemoMedia.WriteDisk(f.File("worn.img"), 1);
+                                                             ScsiBridge.Cli.Demo.DemoMedia.WriteDisk(f.File("worn4.img"), 1);
+                                                         },
+                                                         "--disk", "1:{dir}/worn.img:ro", "--bad-blocks", "1:5",
+                                                         "--disk", "4:{dir}/worn4.img", "--bad-blocks", "4:5");
 
         public void Dispose() => Sim.Dispose();
     }
@@ -47,11 +52,11 @@ public sealed class ExitCodeTests : IClassFixture<ExitCodeTests.Bus>
     public void The_documented_table_is_the_one_the_tool_uses()
     {
         Dictionary<int, string> documented = DocumentedCodes();
-        Assert.Equal(new[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 130 }, documented.Keys.OrderBy(k => k));
+        Assert.Equal(new[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 130 }, documented.Keys.OrderBy(k => k));
         foreach (var (code, name) in documented) Assert.Equal(name, ExitCodes.Name(code));
     }
 
-    public static IEnumerable<object[]> Codes() => new[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 130 }.Select(c => new object[] { c });
+    public static IEnumerable<object[]> Codes() => new[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 130 }.Select(c => new object[] { c });
 
     [Theory]
     [MemberData(nameof(Codes))]
@@ -67,8 +72,8 @@ public sealed class ExitCodeTests : IClassFixture<ExitCodeTests.Bus>
         }
         Cli.Result text = await CauseAsync(expected, json: false);
         Assert.Equal(expected, text.Code);
-        // A failure says so on stderr; 5 and 7 are answers (the sense, the unreadable blocks) on stdout.
-        if (expected is not (0 or 5 or 7)) Assert.Matches("^(error|scsibridge): ", text.Err.Split('\n').Last(l => l.Length > 0 && !l.StartsWith("(")));
+        // A failure says so on stderr; 5, 7 and 9 are answers (the sense, the unreadable blocks, the block that differs) on stdout.
+        if (expected is not (0 or 5 or 7 or 9)) Assert.Matches("^(error|scsibridge): ", text.Err.Split('\n').Last(l => l.Length > 0 && !l.StartsWith("(")));
     }
 
     private async Task<Cli.Result> CauseAsync(int code, bool json)
@@ -98,6 +103,9 @@ public sealed class ExitCodeTests : IClassFixture<ExitCodeTests.Bus>
                 {
                     return _sim.Run(new[] { "info" }.Concat(j).ToArray());
                 }
+            case ExitCodes.Mismatch:  // a restore onto a drive whose block 5 does not read back
+                File.WriteAllBytes(fresh + ".img", new byte[16 * 512]);
+                return _sim.Run(new[] { "restore", "--id", "4", "--allow-write", "--yes", fresh + ".img" }.Concat(j).ToArray());
             case ExitCodes.Interrupted:
                 return await InterruptedDumpAsync(fresh + ".img", j);
             default:

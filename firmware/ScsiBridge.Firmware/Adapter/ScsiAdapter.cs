@@ -107,6 +107,17 @@ namespace ScsiBridge.Firmware.Adapter
 
         // ---- SCIOLSTART / SCIOLSTOP ----
 
+        /// <summary>True while a session for that ID and LUN is open (what a link that lost its
+        /// peer must leave false for every device).</summary>
+        public bool IsStarted(int targetId, int lun)
+        {
+            if (targetId < 0 || targetId > 7 || lun < 0 || lun > 7) return false;
+            lock (_lock)
+            {
+                return _sessions[targetId * 8 + lun].Started;
+            }
+        }
+
         /// <summary>Opens the device session for an ID and LUN. Enabling writes needs privilege.</summary>
         public int StartDevice(int targetId, int lun, bool enableWrites, bool elevated)
         {

@@ -145,6 +145,13 @@ namespace ScsiBridge.Firmware.Link
             get { lock (_lock) { return _elevated; } }
         }
 
+        /// <summary>True from a lost peer until the worker has ended its session (halted and
+        /// stopped its devices, closed its paths, given its buffers back).</summary>
+        public bool SessionEnding
+        {
+            get { lock (_lock) { return _sessionEnded; } }
+        }
+
         /// <summary>True when no request waits or runs and nothing waits to be sent.</summary>
         public bool IsIdle
         {

@@ -13,6 +13,11 @@ namespace ScsiBridge.Firmware.Link
     /// CREDIT events. Frames must come in offset order: a duplicate (a retransmission of what is
     /// already here) is dropped quietly, a gap is refused with the offset the bridge expects, so
     /// the PC resends from there.
+    /// Several writes may be announced at once (a PC pipelines them): frames of different writes
+    /// may be interleaved (a resend of the first after the second's data), so the bus takes the
+    /// running write's frames wherever they are in the queue, and the last free buffer is kept for
+    /// the oldest write still missing data, so a later write's frames can never fill the ring
+    /// while the one ahead of it waits for a resent frame.
     /// </summary>
     internal sealed class WriteData : IDataSource
     {
@@ -29,16 +34,17 @@ namespace ScsiBridge.Firmware.Link
         private readonly int[] _writeId;
         private readonly int[] _expected;
         private readonly int[] _total;
+        private readonly int[] _announced;  // announcement order: the oldest write has the lowest
+        private int _announcements;
 
-        // Accepted frames in arrival order.
+        // Accepted frames in arrival order, packed from index 0.
         private readonly int[] _frameId;
         private readonly int[] _frameOffset;
         private readonly int[] _frameCount;
         private readonly RingBuffer?[] _frameBuffer;
-        private int _head;
         private int _held;
 
-        private int _consumedInFront;  // bytes of the front frame the bus has taken
+        private int _consumedInFront;  // bytes of the running write's first held frame the bus has taken
         private int _pendingCredits;
         private int _aborts;
         private int _runningId = -1;
@@ -53,6 +59,7 @@ namespace ScsiBridge.Firmware.Link
             _writeId = new int[window];
             _expected = new int[window];
             _total = new int[window];
+            _announced = new int[window];
             for (int i = 0; i < window; i++) _writeId[i] = -1;
             _frameId = new int[credits];
             _frameOffset = new int[credits];
@@ -83,6 +90,7 @@ namespace ScsiBridge.Firmware.Link
                     _writeId[i] = id;
                     _expected[i] = 0;
                     _total[i] = length;
+                    _announced[i] = ++_announcements;
                     return;
                 }
             }
@@ -139,6 +147,7 @@ namespace ScsiBridge.Firmware.Link
                 else if (at != _expected[w]) error = LinkErrors.DataOutOfOrder;
                 else if (count > _ring.BufferSize) error = LinkErrors.PayloadTooLarge;  // longer than a ring buffer
                 else if (_held == _frameId.Length) error = LinkErrors.Busy;
+                else if (_held == _frameId.Length - 1 && w != OldestIncomplete()) error = LinkErrors.Busy;  // the last buffer waits for the write ahead
                 else
                 {
                     RingBuffer? b = count > 0 ? _ring.TryAcquire() : null;
@@ -146,7 +155,7 @@ namespace ScsiBridge.Firmware.Link
                     else
                     {
                         if (b != null) frame.PayloadToRing(b, 0, 4, count);  // receiver to slot, natively
-                        int slot = (_head + _held) % _frameId.Length;
+                        int slot = _held;
                         _frameId[slot] = id;
                         _frameOffset[slot] = at;
                         _frameCount[slot] = count;
@@ -183,16 +192,17 @@ namespace ScsiBridge.Firmware.Link
                 bool progressed = false;
                 lock (_lock)
                 {
-                    if (_held > 0 && _frameId[_head] == id)
+                    int slot = FirstHeld(id);
+                    if (slot >= 0)
                     {
-                        int frameAt = _frameOffset[_head] + _consumedInFront;
+                        int frameAt = _frameOffset[slot] + _consumedInFront;
                         if (frameAt != offset + done) throw new LinkDataException("the bus asked for write data the link already passed on");
-                        int left = _frameCount[_head] - _consumedInFront;
+                        int left = _frameCount[slot] - _consumedInFront;
                         int n = count - done < left ? count - done : left;
-                        _frameBuffer[_head]!.CopyTo(_consumedInFront, buffer, done, n);  // slot to slot, natively
+                        _frameBuffer[slot]!.CopyTo(_consumedInFront, buffer, done, n);  // slot to slot, natively
                         done += n;
                         _consumedInFront += n;
-                        if (_consumedInFront == _frameCount[_head]) ReleaseFront(_head);
+                        if (_consumedInFront == _frameCount[slot]) ReleaseHeld(slot);
                         progressed = true;
                     }
                 }
@@ -265,13 +275,42 @@ namespace ScsiBridge.Firmware.Link
             return -1;
         }
 
-        /// <summary>Frees the front frame (under the lock); it must be at the front.</summary>
-        private void ReleaseFront(int slot)
+        /// <summary>The queue slot of the first held frame of that write (under the lock), or -1.</summary>
+        private int FirstHeld(int id)
+        {
+            for (int i = 0; i < _held; i++)
+            {
+                if (_frameId[i] == id) return i;
+            }
+            return -1;
+        }
+
+        /// <summary>The write slot of the earliest announced write still missing data, or -1.</summary>
+        private int OldestIncomplete()
+        {
+            int oldest = -1;
+            for (int i = 0; i < _writeId.Length; i++)
+            {
+                if (_writeId[i] == -1 || _expected[i] >= _total[i]) continue;
+                if (oldest < 0 || _announced[i] - _announced[oldest] < 0) oldest = i;
+            }
+            return oldest;
+        }
+
+        /// <summary>Frees one held frame the bus has used up (under the lock); the frames behind it
+        /// close up so the queue keeps its arrival order.</summary>
+        private void ReleaseHeld(int slot)
         {
             RingBuffer? b = _frameBuffer[slot];
-            _frameBuffer[slot] = null;
             if (b != null) _ring.Release(b);
-            _head = (_head + 1) % _frameId.Length;
+            for (int i = slot; i < _held - 1; i++)
+            {
+                _frameId[i] = _frameId[i + 1];
+                _frameOffset[i] = _frameOffset[i + 1];
+                _frameCount[i] = _frameCount[i + 1];
+                _frameBuffer[i] = _frameBuffer[i + 1];
+            }
+            _frameBuffer[_held - 1] = null;
             _held--;
             _consumedInFront = 0;
             _pendingCredits++;
@@ -282,21 +321,19 @@ namespace ScsiBridge.Firmware.Link
         {
             int kept = 0;
             int n = _held;
-            int start = _head;
-            for (int i = 0; i < n; i++)
+                        for (int i = 0; i < n; i++)
             {
-                int slot = (start + i) % _frameId.Length;
+                int slot = i;
                 if (id == -1 || _frameId[slot] == id)
                 {
                     RingBuffer? b = _frameBuffer[slot];
                     _frameBuffer[slot] = null;
                     if (b != null) _ring.Release(b);
                     _pendingCredits++;
-                    if (i == 0) _consumedInFront = 0;
                 }
                 else
                 {
-                    int to = (start + kept) % _frameId.Length;
+                    int to = kept;
                     _frameId[to] = _frameId[slot];
                     _frameOffset[to] = _frameOffset[slot];
                     _frameCount[to] = _frameCount[slot];
@@ -306,6 +343,7 @@ namespace ScsiBridge.Firmware.Link
                 }
             }
             _held = kept;
+            _consumedInFront = 0;  // only the write that just ended (or every write) had a frame begun
         }
     }
 }

@@ -77,8 +77,13 @@ internal static class DumpCommand
         bool resumed = File.Exists(mapPath);
         if (resumed)
         {
-            if (!File.Exists(image)) throw new CliException(ExitCodes.Failure, "the mapfile " + mapPath + " exists but the image " + image + " does not; give the right image, or --force to start again");
             map = RescueMap.Parse(await File.ReadAllTextAsync(mapPath, run.Cancel), size, mapPath);
+            // A dump killed between saving its first, empty map and making the image left a map
+            // that claims nothing: start the image. A map that claims data needs its image.
+            if (!File.Exists(image) && map.Bytes(RescueMap.NonTried) != size)
+            {
+                throw new CliException(ExitCodes.Failure, "the mapfile " + mapPath + " exists but the image " + image + " does not; give the right image, or --force to start again");
+            }
             run.Note("resuming from " + mapPath + ": " + Sizes.Mib(map.Bytes(RescueMap.Finished)) + " of " + Sizes.Mib(size) + " already done");
         }
         else
@@ -89,6 +94,9 @@ internal static class DumpCommand
 
         DateTime started = DateTime.Now;
         string commandLine = "scsibridge dump --id " + id + " --lun " + lun + " -o " + image + " --map " + mapPath;
+        // The map goes to disk before the image exists: a dump killed at any moment from here on
+        // (SIGKILL, power) leaves a map to resume from, never an image the next run must refuse.
+        if (!resumed) map.Save(mapPath, commandLine, started);
         var reader = new BlockReader(session.Client, id, lun, blockLength);
         int window = Math.Max(1, session.Info.Window);
         string title = "ID " + id;  // short, so that a progress line fits 80 columns

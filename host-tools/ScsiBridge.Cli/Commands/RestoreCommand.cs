@@ -19,9 +19,15 @@ internal static class RestoreCommand
         var input = OptionValues.File(new Argument<FileInfo>("image") { Description = "the image file to write to the device" });
         var allowWrite = new Option<bool>("--allow-write") { Description = "allow writing to the device (everything on it is overwritten)" };
         var yes = new Option<bool>("--yes", "-y") { Description = "do not ask for confirmation" };
+        var verify = new Option<bool>("--verify") { Description = "read everything back and compare (the default); the first block that differs stops the job (exit 9)" };
         var noVerify = new Option<bool>("--no-verify") { Description = "do not read the device back to compare" };
         var blocks = GlobalOptions.Ranged(new Option<int>("--blocks") { Description = "blocks per WRITE (a tape: one record per WRITE)", DefaultValueFactory = _ => 128 }, 1, 65535);
-        var command = new Command("restore", "write an image onto a device (needs --allow-write; asks first unless --yes; reads it back)") { input, allowWrite, yes, noVerify, blocks };
+        var recordOption = OptionValues.OptionalFile(new Option<FileInfo?>("--record") { Description = "what has been written, to resume an interrupted restore (default: the image's name + .restore.map)" });
+        var force = new Option<bool>("--force") { Description = "forget the record and write the whole image again" };
+        var command = new Command("restore", "write an image onto a device (needs --allow-write; asks first unless --yes; resumable; reads it back)")
+        {
+            input, allowWrite, yes, verify, noVerify, blocks, recordOption, force,
+        };
         device.AddTo(command);
         app.Handle(command, async run =>
         {
@@ -31,6 +37,8 @@ internal static class RestoreCommand
             {
                 throw new CliException(ExitCodes.Permission, "restore overwrites everything on the device; add --allow-write to let it write");
             }
+            if (run.Get(verify) && run.Get(noVerify)) throw new CliException(ExitCodes.Usage, "--verify and --no-verify cannot both be given");
+            string recordPath = run.Get(recordOption)?.FullName ?? file.FullName + ".restore.map";
             var (session, id, lun) = await device.OpenAsync(run, settle: true, writes: true);
             await using (session)
             {
@@ -52,65 +60,89 @@ internal static class RestoreCommand
                 string what = "ID " + id + " LUN " + lun + " (" + inquiry.Vendor + " " + inquiry.Product + ", " + Sizes.Capacity(capacity, blockLength) + ")";
                 if (!run.Get(yes)) RestoreConfirm.Ask(run, "Overwrite " + what + " with " + file.Name + "?");
 
+                string sha = await RestoreRecord.Sha256Async(file.FullName, run.Cancel);
+                if (run.Get(force)) File.Delete(recordPath);
+                bool resumed = File.Exists(recordPath);
+                RestoreRecord record = resumed
+                    ? RestoreRecord.Load(recordPath, sha, size, id, lun, capacity, blockLength)
+                    : RestoreRecord.Start(sha, size, id, lun, capacity, blockLength);
+                if (resumed)
+                {
+                    run.Note("resuming from " + recordPath + ": " + Sizes.Mib(record.Written.Bytes(RescueMap.Finished)) + " of " + Sizes.Mib(size) + " already written");
+                }
+
                 int chunk = session.BlocksPerTransfer(run.Get(blocks), blockLength);
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 await using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read);
-                byte[] buffer = new byte[chunk * blockLength];
                 string title = "restore ID " + id;
-                long written = 0;
+                DateTime started = DateTime.Now;
+                Action<ImagingProgress>? progress = null;
+                string commandLine = "scsibridge restore --id " + id + " --lun " + lun + " --record " + recordPath + " --allow-write " + file.FullName;
+                var restorer = new DiskRestorer(session.Client, id, lun, blockLength, stream, record.Written, chunk, Math.Max(1, session.Info.Window),
+                                                p => progress?.Invoke(p), () => record.Save(recordPath, commandLine, started));
                 try
                 {
                     await ProgressView.RunAsync(run, title, async show =>
                     {
-                        for (long lba = 0; lba < size / blockLength; lba += chunk)
-                        {
-                            int n = (int)Math.Min(chunk, size / blockLength - lba);
-                            stream.Position = lba * blockLength;
-                            stream.ReadExactly(buffer, 0, n * blockLength);
-                            await session.Client.WriteBlocksAsync(id, lun, lba, buffer.AsMemory(0, n * blockLength), blockLength, run.Cancel);
-                            written = lba + n;
-                            show(new ImagingProgress("writing", size, written * blockLength, 0, written * blockLength, clock.Elapsed));
-                        }
+                        progress = show;
+                        await restorer.RunAsync(run.Cancel);
                         return true;
                     });
                 }
                 catch (OperationCanceledException) when (run.Cancel.IsCancellationRequested)
                 {
-                    throw new CliException(ExitCodes.Interrupted, "interrupted: blocks 0 to " + (written - 1) + " of " + size / blockLength + " were written, the rest of the device is as it was;"
-                        + " run the same restore again to write the whole image");
+                    throw new CliException(ExitCodes.Interrupted, "interrupted: " + Written(record, blockLength) + " of " + size / blockLength + " blocks are written"
+                        + " (" + recordPath + " says which); the rest of the device is as it was; to go on, run the same restore again");
+                }
+                catch (Exception e) when (e is BridgeException or ScsiCommandException)
+                {
+                    run.Note("stopped: " + Written(record, blockLength) + " of " + size / blockLength + " blocks are written (" + recordPath
+                             + " says which); running the same restore again goes on from there");
+                    throw;
                 }
                 TimeSpan writing = clock.Elapsed;
-                ImageVerifier.Result? verified = null;
+                long writtenNow = restorer.BytesThisRun;
+                RestoreVerifier.Mismatch? mismatch = null;
+                long compared = 0;
                 if (!run.Get(noVerify))
                 {
-                    var all = new RescueMap(size);
-                    all.Mark(0, size, RescueMap.Finished);
                     var reader = new BlockReader(session.Client, id, lun, blockLength);
-                    verified = await ProgressView.RunAsync(run, title, show => ImageVerifier.RunAsync(reader, stream, all, chunk, Math.Max(1, session.Info.Window),
+                    (compared, mismatch) = await ProgressView.RunAsync(run, title, show => RestoreVerifier.RunAsync(reader, stream, size, chunk, Math.Max(1, session.Info.Window),
                         done => show(new ImagingProgress("verifying", size, done, 0, done, clock.Elapsed - writing)), run.Cancel));
                 }
-                bool same = verified == null || (verified.Differing.Count == 0 && verified.Unreadable.Count == 0);
+                if (mismatch == null) File.Delete(recordPath);  // done: a new restore starts afresh
                 if (run.Json)
                 {
-                    run.Emit(new
+                    var result = new
                     {
-                        id, lun, image = file.FullName, blocks = size / blockLength, blockLength, seconds = writing.TotalSeconds,
-                        bytesPerSecond = size / Math.Max(writing.TotalSeconds, 1e-9),
-                        verify = verified == null ? null : new { blocksCompared = verified.BlocksCompared, differing = verified.Differing, unreadable = verified.Unreadable },
-                    });
+                        id, lun, image = file.FullName, blocks = size / blockLength, blockLength, resumed, record = recordPath,
+                        bytesWrittenThisRun = writtenNow, rewrites = restorer.Rewrites, seconds = writing.TotalSeconds,
+                        bytesPerSecond = writtenNow / Math.Max(writing.TotalSeconds, 1e-9),
+                        verify = run.Get(noVerify) ? null : new
+                        {
+                            blocksCompared = compared,
+                            differing = mismatch is { Unreadable: false } m1 ? new[] { m1.Block } : Array.Empty<long>(),
+                            unreadable = mismatch is { Unreadable: true } m2 ? new[] { m2.Block } : Array.Empty<long>(),
+                        },
+                    };
+                    if (mismatch != null) run.Note("verify FAILED: " + mismatch.Describe());
+                    run.Emit(result);
                 }
                 else
                 {
-                    run.Line("wrote " + Sizes.Mib(size) + " to " + what + " in " + Sizes.Duration(writing) + " (" + Sizes.Rate(size / Math.Max(writing.TotalSeconds, 1e-9)) + ")");
-                    if (verified != null)
+                    run.Line("wrote " + Sizes.Mib(writtenNow) + " to " + what + " in " + Sizes.Duration(writing) + " (" + Sizes.Rate(writtenNow / Math.Max(writing.TotalSeconds, 1e-9)) + ")"
+                             + (resumed ? ", the rest was written before" : ""));
+                    if (!run.Get(noVerify))
                     {
-                        run.Line(same ? "verified: the device now holds the image, all " + verified.BlocksCompared + " blocks"
-                                      : "verify FAILED: " + verified.Differing.Count + " blocks differ, " + verified.Unreadable.Count + " do not read");
+                        run.Line(mismatch == null ? "verified: the device now holds the image, all " + compared + " blocks"
+                                                  : "verify FAILED: " + mismatch.Describe());
                     }
                 }
-                return same ? ExitCodes.Ok : ExitCodes.Incomplete;
+                return mismatch == null ? ExitCodes.Ok : ExitCodes.Mismatch;
             }
         });
         return command;
     }
+
+    private static long Written(RestoreRecord record, int blockLength) => record.Written.Bytes(RescueMap.Finished) / blockLength;
 }

@@ -9,6 +9,10 @@ namespace ScsiBridge.Client.Api
     /// <summary>Finding the bridge: port discovery and opening a port with HELLO.</summary>
     public sealed partial class BridgeClient
     {
+        /// <summary>A test seam: fault campaigns put line noise, lost frames and hang-ups between
+        /// the tool and the port it opened. Null (always, outside tests): the port as it is.</summary>
+        internal static Func<ILinkTransport, ILinkTransport>? WrapTransportForTests;
+
         /// <summary>Serial ports the bridge may be behind (by-id names, ttyUSB*, ttyACM*).</summary>
         public static IReadOnlyList<PortInfo> ListPorts() => PortDiscovery.ListPorts();
 
@@ -29,7 +33,8 @@ namespace ScsiBridge.Client.Api
                 if (ports.Count > 1) throw new BridgeException("several serial ports could be the bridge (" + string.Join(", ", ports) + "); choose one with --port");
                 port = ports[0].ByIdPath ?? ports[0].Path;
             }
-            SerialPortTransport transport = SerialPortTransport.Open(port, baudRate);
+            ILinkTransport transport = SerialPortTransport.Open(port, baudRate);
+            if (WrapTransportForTests != null) transport = WrapTransportForTests(transport);
             var client = new BridgeClient(transport, options);
             try
             {

@@ -168,11 +168,23 @@ namespace ScsiBridge.Client.Api
             CheckTransferLength(dataIn);
             byte[] payload = ExecutePayload(id, lun, cdb, dataIn > 0, dataIn, BridgeTimeout(timeout, dataIn), autoSense);
             byte[] data = new byte[dataIn];
+            int whole = 0;  // data[0..whole) has arrived; frames come in offset order, a rerun from 0
             byte[] response = await RequestAsync(Opcodes.Execute, payload, (offset, buffer, start, count) =>
             {
-                if (offset >= 0 && offset < data.Length) Array.Copy(buffer, start, data, offset, Math.Min(count, data.Length - offset));
+                if (offset < 0 || offset >= data.Length) return;
+                int n = Math.Min(count, data.Length - offset);
+                Array.Copy(buffer, start, data, offset, n);
+                if (offset <= whole) whole = Math.Max(whole, offset + n);
             }, ct, default, dataIn).ConfigureAwait(false);
-            return await CompleteAsync(id, lun, response, data, dataIn, timeout, autoSense, ct).ConfigureAwait(false);
+            ScsiResult result = await CompleteAsync(id, lun, response, data, dataIn, timeout, autoSense, ct).ConfigureAwait(false);
+            if (whole < result.Data.Length)
+            {
+                // A data frame was lost on the way (damaged, or its delimiter was): the bytes at
+                // `whole` are not the device's. Never hand a hole over as data.
+                lock (_lock) ReadDataLosses++;
+                throw new BridgeDataLostException(whole, result.Data.Length);
+            }
+            return result;
         }
 
         /// <summary>TMIOCMD writing dataOut: the data follows the request in data frames, under the

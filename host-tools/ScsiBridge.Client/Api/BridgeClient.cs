@@ -35,6 +35,7 @@ namespace ScsiBridge.Client.Api
         private Exception? _linkFailure;
         private int _nextId;
         private int _credits = 1;
+        private int _suspectLostCredits;
         private long _lastReceiveMs;
         private long _bytesIn;
         private int _echoedRequests;
@@ -64,6 +65,9 @@ namespace ScsiBridge.Client.Api
         /// <summary>Write data frames sent again after the bridge asked for them (a lost frame).</summary>
         public int DataResends { get; private set; }
 
+        /// <summary>Reads run again because a data frame of theirs was lost on the way.</summary>
+        public int ReadDataLosses { get; internal set; }
+
         /// <summary>The transport's name (the port).</summary>
         public string PortName => _link.Name;
 
@@ -76,21 +80,38 @@ namespace ScsiBridge.Client.Api
             public required byte Opcode;
             public Action<int, byte[], int, int>? OnData;
             public WriteStream? Write;
+
+            /// <summary>A data frame for this request arrived damaged: its data has a hole.</summary>
+            public volatile bool DataDamaged;
+
+            /// <summary>Its answer arrived damaged: the bridge has run it, so a write's data need
+            /// not go again with the retransmission.</summary>
+            public volatile bool AnswerDamaged;
         }
 
-        /// <summary>The data of a write being sent: where the sender is, and a wake-up for it when
-        /// the bridge asks for data again from an earlier offset.</summary>
+        /// <summary>Whether this request still holds the write gate.</summary>
+        private sealed class GateHold
+        {
+            public bool Held;
+        }
+
+        /// <summary>The data of a write being sent: where the sender is, a wake-up for it when
+        /// the bridge asks for data again from an earlier offset, and a signal once every byte
+        /// has been sent the first time (the next write's data may follow from then on).</summary>
         private sealed class WriteStream
         {
             public readonly SemaphoreSlim Changed = new SemaphoreSlim(0);
+            public readonly TaskCompletionSource AllSent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             public required ReadOnlyMemory<byte> Data;
             public int Next;
+            public bool Refused;  // the bridge had no room for a frame: wait a moment before the next
 
-            public void Rewind(int offset)
+            public void Rewind(int offset, bool refused = false)
             {
                 lock (this)
                 {
                     if (offset < Next) Next = offset;
+                    if (refused) Refused = true;
                 }
                 Changed.Release();
             }
@@ -131,7 +152,7 @@ namespace ScsiBridge.Client.Api
             string operation = Opcodes.Name(opcode);
             bool writes = dataOut.Length > 0;
             await _window.WaitAsync(cancellationToken).ConfigureAwait(false);
-            bool gated = false;
+            var gate = new GateHold();
             int id = 0;
             long dataBytes = (long)dataIn + dataOut.Length;
             Interlocked.Add(ref _queuedDataBytes, dataBytes);
@@ -141,10 +162,13 @@ namespace ScsiBridge.Client.Api
             {
                 if (writes)
                 {
-                    // One write's data at a time, in request order: the bridge takes data only for
-                    // the write it runs, so a second write's frames must not use up the credits.
+                    // Writes' data goes out one write after another, in request order: the gate
+                    // opens for the next write once this one's data has all been sent (not when it
+                    // is answered), so several writes are in flight and the link never idles
+                    // between them. A frame resent later may follow the next write's; the bridge
+                    // takes each write's frames by id and keeps a buffer for the write ahead.
                     await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-                    gated = true;
+                    gate.Held = true;
                 }
                 var pending = new Pending { Opcode = opcode, OnData = onData, Write = writes ? new WriteStream { Data = dataOut } : null };
                 lock (_lock)
@@ -158,10 +182,18 @@ namespace ScsiBridge.Client.Api
                 {
                     Send(FrameType.Request, flags, opcode, id, payload, 0, payload.Length);
                     long sentAt = Environment.TickCount64;
+                    bool answered = pending.AnswerDamaged;
+                    pending.AnswerDamaged = false;
                     if (pending.Write != null)
                     {
-                        pending.Write.Rewind(0);  // a bridge that lost the request dropped its data too
-                        pump ??= Task.Run(() => PumpAsync(id, pending.Write, pumpStop.Token));
+                        // A bridge that lost the request dropped its data too; one whose answer was
+                        // damaged has run it and replays the answer without the data.
+                        if (!answered) pending.Write.Rewind(0);
+                        if (pump == null)
+                        {
+                            pump = Task.Run(() => PumpAsync(id, pending.Write, pumpStop.Token));
+                            _ = pending.Write.AllSent.Task.ContinueWith(_ => OpenWriteGate(gate), TaskScheduler.Default);
+                        }
                     }
                     Task again = pending.SendAgain.WaitAsync(cancellationToken);
                     Task finished;
@@ -198,21 +230,33 @@ namespace ScsiBridge.Client.Api
                     {
                         await pump.ConfigureAwait(false);
                     }
-                    catch (OperationCanceledException)
+                    catch (Exception)
                     {
-                    }
-                    catch (BridgeException)
-                    {
-                        // The link failed; the request has already said so.
+                        // Stopped, or the link failed under it (a port that hangs up mid-frame
+                        // throws its own transport error): the request says so itself. Nothing may
+                        // leave this finally early, or the window slot and the write gate leak
+                        // and every later write waits for ever.
                     }
                 }
                 if (id != 0)
                 {
                     lock (_lock) _pending.Remove(id);
                 }
-                if (gated) _writeGate.Release();
+                OpenWriteGate(gate);
                 _window.Release();
             }
+        }
+
+        /// <summary>Lets the next write's data go, once per write (from the pump when all is
+        /// sent, or when the request ends, whichever comes first).</summary>
+        private void OpenWriteGate(GateHold gate)
+        {
+            lock (gate)
+            {
+                if (!gate.Held) return;
+                gate.Held = false;
+            }
+            _writeGate.Release();
         }
 
         /// <summary>A cancelled EXECUTE still runs on the bridge: HALT stops it on the bus (the
@@ -253,6 +297,17 @@ namespace ScsiBridge.Client.Api
             while (!stop.IsCancellationRequested)
             {
                 int at, n;
+                bool refused;
+                lock (w)
+                {
+                    refused = w.Refused;
+                    w.Refused = false;
+                }
+                if (refused)
+                {
+                    // No room on the bridge: its buffers free up as the bus takes the data ahead.
+                    await _creditArrived.WaitAsync(TimeSpan.FromMilliseconds(20), stop).ConfigureAwait(false);
+                }
                 lock (w)
                 {
                     at = w.Next;
@@ -261,6 +316,7 @@ namespace ScsiBridge.Client.Api
                 }
                 if (n <= 0)
                 {
+                    w.AllSent.TrySetResult();
                     await w.Changed.WaitAsync(stop).ConfigureAwait(false);
                     continue;
                 }
@@ -273,7 +329,8 @@ namespace ScsiBridge.Client.Api
 
         /// <summary>One credit to send a data frame. When none comes for a response timeout, one may
         /// have been lost with a damaged frame: send anyway (the bridge refuses and credits it back
-        /// if it truly has no room).</summary>
+        /// if it truly has no room). After a damaged event (perhaps a CREDIT) one frame goes at once:
+        /// the credit the bridge returns for it stands in for the lost one.</summary>
         private async Task TakeCreditAsync(CancellationToken stop)
         {
             while (true)
@@ -283,6 +340,11 @@ namespace ScsiBridge.Client.Api
                     if (_credits > 0)
                     {
                         _credits--;
+                        return;
+                    }
+                    if (_suspectLostCredits > 0)
+                    {
+                        _suspectLostCredits--;
                         return;
                     }
                 }
@@ -318,6 +380,8 @@ namespace ScsiBridge.Client.Api
         {
             var decoder = new FrameDecoder();
             byte[] buffer = new byte[8192];
+            long windowStart = Environment.TickCount64;
+            long windowBytes = 0;
             try
             {
                 while (!_closed)
@@ -326,8 +390,16 @@ namespace ScsiBridge.Client.Api
                     Remember(buffer, n);
                     if (n > 0)
                     {
-                        Interlocked.Exchange(ref _lastReceiveMs, Environment.TickCount64);
+                        long now = Environment.TickCount64;
+                        Interlocked.Exchange(ref _lastReceiveMs, now);
                         Interlocked.Add(ref _bytesIn, n);
+                        windowBytes += n;
+                        if (now - windowStart >= 250)
+                        {
+                            ObserveRate(windowBytes, now - windowStart);
+                            windowStart = now;
+                            windowBytes = 0;
+                        }
                     }
                     int at = 0;
                     while (at < n)
@@ -353,6 +425,19 @@ namespace ScsiBridge.Client.Api
             {
                 // Closing the transport ends the read: nothing left to tell anyone.
             }
+        }
+
+        /// <summary>
+        /// HELLO's round trip is mostly latency, so the rate it gives can be ten or a hundred times
+        /// below the link's, and every wait for a lost answer grows with it (a window of reads
+        /// waited almost a minute). What actually arrives in a quarter second is a rate the link
+        /// certainly has: the estimate only ever rises to it.
+        /// </summary>
+        private void ObserveRate(long bytes, long elapsedMs)
+        {
+            double seen = Math.Clamp(bytes * 1000.0 / Math.Max(1, elapsedMs), 30, 12_000_000);
+            double current = Volatile.Read(ref _linkBytesPerSecond);
+            if (current > 0 && seen > current) Volatile.Write(ref _linkBytesPerSecond, seen);
         }
 
         private void Remember(byte[] buffer, int n)
@@ -385,7 +470,11 @@ namespace ScsiBridge.Client.Api
                 }
             }
 
-            if (f.Error != LinkErrors.None) return;  // damaged on the wire: the request will be retransmitted
+            if (f.Error != LinkErrors.None)
+            {
+                OnDamaged(f);
+                return;
+            }
             Pending? p;
             lock (_lock)
             {
@@ -416,6 +505,40 @@ namespace ScsiBridge.Client.Api
         }
 
         /// <summary>
+        /// A frame that arrived damaged. When its header can still be read (line noise usually
+        /// hits the data) it says what was lost: a response is asked for again at once rather than
+        /// after a timeout; a read's data frame leaves a hole, so that read is not trusted; an
+        /// event may have been a CREDIT. The header is covered by the damaged CRC too, so all of
+        /// this is only a hint: a wrong guess costs one replayed answer or one refused frame.
+        /// </summary>
+        private void OnDamaged(Frame f)
+        {
+            if (!f.HeaderReadable) return;
+            if (f.Type == FrameType.Event)
+            {
+                lock (_lock) _suspectLostCredits = Math.Min(_suspectLostCredits + 1, Math.Max(1, Info?.Credits ?? 1));
+                _creditArrived.Release();
+                return;
+            }
+            Pending? p;
+            lock (_lock) _pending.TryGetValue(f.RequestId, out p);
+            if (p == null || p.Opcode != f.Opcode) return;
+            if (f.Type == FrameType.Data)
+            {
+                p.DataDamaged = true;
+            }
+            else if (f.Type == FrameType.Response)
+            {
+                p.AnswerDamaged = true;
+                p.SendAgain.Release();
+            }
+            else if (f.Type == FrameType.Error && p.Write == null)
+            {
+                p.SendAgain.Release();  // (a write's errors answer its data frames: the next one, or the timeout, says more)
+            }
+        }
+
+        /// <summary>
         /// An error frame for a request in flight. For a write's data frame it carries the offset
         /// the bridge wants next: resend from there. A damaged request is sent again at once, a
         /// full window a little later; anything else fails the request.
@@ -431,7 +554,7 @@ namespace ScsiBridge.Client.Api
                 if (p.Write != null && expected != uint.MaxValue)
                 {
                     lock (_lock) DataResends++;
-                    p.Write.Rewind((int)expected);
+                    p.Write.Rewind((int)expected, code == LinkErrors.Busy);
                 }
                 return;
             }

@@ -77,4 +77,21 @@ namespace ScsiBridge.Client.Api
 
         public Transports.PortAnswerKind Answer { get; }
     }
+
+    /// <summary>A read's data frames did not all arrive (line noise took one): the command ran,
+    /// but the PC does not have all its data. Reading a disk again is safe; a tape's position
+    /// has moved on, so its caller must find out where it is instead.</summary>
+    public sealed class BridgeDataLostException : BridgeException
+    {
+        public BridgeDataLostException(int received, int expected)
+            : base("EXECUTE: the read's data was damaged on the link after byte " + received + " of " + expected + "; read it again")
+        {
+            Received = received;
+            Expected = expected;
+        }
+
+        public int Received { get; }
+
+        public int Expected { get; }
+    }
 }

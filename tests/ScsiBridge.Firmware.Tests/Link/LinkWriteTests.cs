@@ -107,4 +107,58 @@ public class LinkWriteTests
         link.AssertEveryBufferBack();
         Assert.Equal(0, link.Rig.Adapter.Ring.ReleaseErrors);
     }
+    [Fact]
+    public void PipelinedWritesFinishWhenTheFirstOnesLastFrameIsResentAfterTheSecondsData()
+    {
+        // Two writes in the window; the first write's last frame is lost, the second's data
+        // follows at once and would fill the ring. The bridge keeps the last buffer for the
+        // write ahead and takes the running write's frames wherever they are in its queue, so
+        // the resent frame completes the first write and the second runs after it, each once.
+        using var link = new LinkRig();
+        var peer = link.Peer;
+        const int SecondId = 41;
+        byte[] first = new byte[16 * 512];
+        byte[] second = new byte[80 * 512];
+        new Random(7).NextBytes(first);
+        new Random(8).NextBytes(second);
+        int part = LinkServer.MaxDataPerFrame;
+        var busy = new System.Collections.Generic.List<uint>();
+        link.Run(() =>
+        {
+            link.OpenDisk(writes: true);
+            link.Feed(peer.Request(Opcodes.Execute, WriteId, LinkPeer.Execute(0, 0, Cdb.Write10(200, 16), false, first.Length, 60_000)));
+            link.Feed(peer.Request(Opcodes.Execute, SecondId, LinkPeer.Execute(0, 0, Cdb.Write10(300, 80), false, second.Length, 60_000)));
+            for (int at = 0; at + part < first.Length; at += part) link.Feed(peer.Data(WriteId, at, first, at, part));  // all but the last
+            for (int at = 0; at < second.Length; at += part)
+            {
+                int before = peer.Frames.Count;
+                link.Feed(peer.Data(SecondId, at, second, at, Math.Min(part, second.Length - at)));
+                link.Rig.Bus.Clock.SleepNs(200_000);
+                foreach (var f in peer.Frames.Skip(before).Where(f => f.Type == FrameType.Error && f.Id == SecondId && LinkPeer.ErrorCode(f.Payload) == LinkErrors.Busy))
+                {
+                    var r = new PayloadReader().Reset(f.Payload, 2, f.Payload.Length - 2);
+                    r.Str();
+                    busy.Add(r.U32());
+                }
+            }
+            int last = first.Length / part * part;
+            link.Feed(peer.Data(WriteId, last, first, last, first.Length - last));  // the resend
+            link.Rig.Bus.Clock.SleepNs(20_000_000);
+            uint resume = busy.Count > 0 ? busy[0] : (uint)second.Length;
+            for (int at = (int)resume; at < second.Length; at += part)
+            {
+                link.Feed(peer.Data(SecondId, at, second, at, Math.Min(part, second.Length - at)));
+                link.Rig.Bus.Clock.SleepNs(2_000_000);
+            }
+            link.Settle();
+        });
+        Assert.NotEmpty(busy);                                   // the second write was held back
+        Assert.Equal(Errno.Ok, LinkPeer.Errno(peer.AnswerTo(WriteId).Payload));
+        Assert.Equal(Errno.Ok, LinkPeer.Errno(peer.AnswerTo(SecondId).Payload));
+        Assert.Equal(first, link.Disk.Image[(200 * 512)..(216 * 512)]);
+        Assert.Equal(second, link.Disk.Image[(300 * 512)..(380 * 512)]);
+        Assert.Equal(2, link.Disk.CountOf(0x2A));
+        Assert.Equal(0, link.Server.DataHeld);
+        link.AssertEveryBufferBack();
+    }
 }
