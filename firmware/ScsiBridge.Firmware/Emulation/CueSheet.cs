@@ -311,18 +311,7 @@ namespace ScsiBridge.Firmware.Emulation
         }
 
         /// <summary>A decimal number of up to 6 digits, or -1.</summary>
-        private static int Number(string text)
-        {
-            if (text.Length == 0 || text.Length > 6) return -1;
-            int v = 0;
-            for (int i = 0; i < text.Length; i++)
-            {
-                char c = text[i];
-                if (c < '0' || c > '9') return -1;
-                v = v * 10 + (c - '0');
-            }
-            return v;
-        }
+        private static int Number(string text) => DecimalText.Parse(text, 6);
 
         private static bool AllDigits(string text)
         {

@@ -331,18 +331,7 @@ namespace ScsiBridge.Firmware.Emulation
             return code;
         }
 
-        private static int ParseDecimal(string text)
-        {
-            if (text.Length == 0 || text.Length > 9) return -1;
-            int v = 0;
-            for (int i = 0; i < text.Length; i++)
-            {
-                char c = text[i];
-                if (c < '0' || c > '9') return -1;
-                v = v * 10 + (c - '0');
-            }
-            return v;
-        }
+        private static int ParseDecimal(string text) => DecimalText.Parse(text, 9);
 
         private static bool NoArgument(string argument, string key, out string message)
         {
