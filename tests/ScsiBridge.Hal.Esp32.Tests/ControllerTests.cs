@@ -118,7 +118,7 @@ namespace ScsiBridge.Hal.Esp32.Tests
             IScsiController c = rig.Hal.OpenController(new ControllerOptions(5));
             var cmd = ControllerCommand.SendData(new byte[1], 0, 1);
             cmd.Buffer = null;
-            cmd.Slots = new OtherRing();
+            cmd.Slots = new ManagedRing();
             Assert.Equal(ControllerResult.Invalid, c.Submit(cmd));
             Assert.Empty(rig.Controllers.Submitted);
         }
@@ -208,18 +208,6 @@ namespace ScsiBridge.Hal.Esp32.Tests
             Assert.Equal(3, state.ResetsSeen);
             var e = Assert.Throws<Esp32InteropException>(() => second.GetState(state));
             Assert.Contains("NO_SUCH_CONTROLLER", e.Message);
-        }
-
-        private sealed class OtherRing : ISlotRing
-        {
-            public int SlotCount => 1;
-            public int SlotSize => 1;
-            public int Acquire() => 1;
-            public int Release(int handle) => 0;
-            public int CopyIn(int handle, int slotOffset, byte[] source, int sourceOffset, int count) => 0;
-            public int CopyOut(int handle, int slotOffset, byte[] destination, int destinationOffset, int count) => 0;
-            public int Copy(int fromHandle, int fromOffset, int toHandle, int toOffset, int count) => 0;
-            public void GetStats(SlotRingStats into) { }
         }
     }
 }

@@ -92,17 +92,5 @@ namespace ScsiBridge.Hal.Esp32.Tests
             var e = Assert.Throws<Esp32InteropException>(() => rig.Hal.Platform.DataPlane!.CreateReceiver());
             Assert.Contains("ALREADY_CREATED", e.Message);
         }
-
-        private sealed class ManagedRing : ISlotRing
-        {
-            public int SlotCount => 1;
-            public int SlotSize => 1;
-            public int Acquire() => 1;
-            public int Release(int handle) => 0;
-            public int CopyIn(int handle, int slotOffset, byte[] source, int sourceOffset, int count) => 0;
-            public int CopyOut(int handle, int slotOffset, byte[] destination, int destinationOffset, int count) => 0;
-            public int Copy(int fromHandle, int fromOffset, int toHandle, int toOffset, int count) => 0;
-            public void GetStats(SlotRingStats into) { }
-        }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using ScsiBridge.Hal.Buffers;
 using ScsiBridge.Hal.Esp32;
 
 namespace ScsiBridge.Hal.Esp32.Tests
@@ -183,5 +184,19 @@ namespace ScsiBridge.Hal.Esp32.Tests
         private Esp32Hal? _hal;
 
         public Esp32Hal Hal => _hal ??= new Esp32Hal(Controllers, Ring, Codec, Link, new SlowLines(Lines, 38, true, 48, false));
+    }
+
+    /// <summary>A ring that is not the interop component's: what the HAL must refuse to hand to
+    /// native code, since native code can reach only its own slots.</summary>
+    internal sealed class ManagedRing : ISlotRing
+    {
+        public int SlotCount => 1;
+        public int SlotSize => 1;
+        public int Acquire() => 1;
+        public int Release(int handle) => 0;
+        public int CopyIn(int handle, int slotOffset, byte[] source, int sourceOffset, int count) => 0;
+        public int CopyOut(int handle, int slotOffset, byte[] destination, int destinationOffset, int count) => 0;
+        public int Copy(int fromHandle, int fromOffset, int toHandle, int toOffset, int count) => 0;
+        public void GetStats(SlotRingStats into) { }
     }
 }
