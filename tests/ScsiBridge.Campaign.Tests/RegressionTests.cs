@@ -8,6 +8,18 @@ namespace ScsiBridge.Campaign.Tests;
 /// <summary>Bugs the campaign found, each pinned by a test of its own.</summary>
 public sealed class RegressionTests
 {
+    /// <summary>The tool's entry point with its output thrown away; the exit code.</summary>
+    private static Task<int> RunCli(params string[] args)
+        => ScsiBridge.Cli.CliApp.RunAsync(args, new ScsiBridge.Cli.CliConsole(TextWriter.Null, TextWriter.Null, TextReader.Null, false, false, false), CancellationToken.None);
+
+    /// <summary>A scratch folder for one test, deleted with everything in it.</summary>
+    private sealed class ScratchFolder : IDisposable
+    {
+        public string Path { get; } = Directory.CreateTempSubdirectory("scsibridge-regress-").FullName;
+
+        public void Dispose() => Directory.Delete(Path, true);
+    }
+
     private static string Disk(string folder, int blocks)
     {
         string path = Path.Combine(folder, "disk.img");
@@ -25,34 +37,28 @@ public sealed class RegressionTests
     [Fact]
     public async Task A_pc_that_closes_the_port_loses_its_privilege_and_sessions()
     {
-        string folder = Directory.CreateTempSubdirectory("scsibridge-regress-").FullName;
-        try
+        using var scratch = new ScratchFolder();
+        string folder = scratch.Path;
+        var config = new SimConfig();
+        config.Devices.Add(new SimDevice(0, Disk(folder, 64), false, false));
+        using var sim = new RunningSimulatorForCampaign(config);
+        using (var client = new BridgeClient(SerialPortTransport.Open(sim.Bridge.PortPath, 3_000_000)))
         {
-            var config = new SimConfig();
-            config.Devices.Add(new SimDevice(0, Disk(folder, 64), false, false));
-            using var sim = new RunningSimulatorForCampaign(config);
-            using (var client = new BridgeClient(SerialPortTransport.Open(sim.Bridge.PortPath, 3_000_000)))
-            {
-                await client.HelloAsync();
-                await client.ElevateAsync();
-                await client.StartDeviceAsync(0, 0, enableWrites: true);
-                Assert.True(sim.Bridge.Health().Elevated);
-                Assert.Equal(1, sim.Bridge.Health().SessionsOpen);
-            }
-            var h = sim.Bridge.Health();
-            for (int i = 0; i < 2000 && (h.Elevated || h.SessionsOpen > 0); i++)
-            {
-                await Task.Delay(5);
-                h = sim.Bridge.Health();
-            }
-            Assert.False(h.Elevated);
-            Assert.Equal(0, h.SessionsOpen);
-            Assert.Equal(h.RingCount, h.RingFree);
+            await client.HelloAsync();
+            await client.ElevateAsync();
+            await client.StartDeviceAsync(0, 0, enableWrites: true);
+            Assert.True(sim.Bridge.Health().Elevated);
+            Assert.Equal(1, sim.Bridge.Health().SessionsOpen);
         }
-        finally
+        var h = sim.Bridge.Health();
+        for (int i = 0; i < 2000 && (h.Elevated || h.SessionsOpen > 0); i++)
         {
-            Directory.Delete(folder, true);
+            await Task.Delay(5);
+            h = sim.Bridge.Health();
         }
+        Assert.False(h.Elevated);
+        Assert.Equal(0, h.SessionsOpen);
+        Assert.Equal(h.RingCount, h.RingFree);
     }
     /// <summary>
     /// A port that hung up while a write's data was going out made the data pump fail with the
@@ -62,30 +68,24 @@ public sealed class RegressionTests
     [Fact]
     public async Task A_hang_up_during_a_writes_data_fails_that_write_and_the_next_at_once()
     {
-        string folder = Directory.CreateTempSubdirectory("scsibridge-regress-").FullName;
-        try
-        {
-            var config = new SimConfig();
-            config.Devices.Add(new SimDevice(0, Disk(folder, 256), false, false));
-            using var sim = new RunningSimulatorForCampaign(config);
-            var trouble = new LinkTrouble(new Random(1), new Tally(), 0, Array.Empty<int>(), Array.Empty<int>(), hangupAfter: 8);
-            using var client = new BridgeClient(new NoisyLink(SerialPortTransport.Open(sim.Bridge.PortPath, 3_000_000), trouble),
-                                                new BridgeClientOptions { ResponseTimeout = TimeSpan.FromMilliseconds(500) });
-            await client.HelloAsync();
-            await client.ElevateAsync();
-            await client.StartDeviceAsync(0, 0, enableWrites: true);
-            byte[] data = new byte[64 * 512];
-            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-            Exception first = await Assert.ThrowsAnyAsync<Exception>(() => client.WriteBlocksAsync(0, 0, 0, data, 512, limit.Token));
-            Assert.IsNotType<OperationCanceledException>(first);
-            Exception second = await Assert.ThrowsAnyAsync<Exception>(() => client.WriteBlocksAsync(0, 0, 64, data, 512, limit.Token));
-            Assert.IsNotType<OperationCanceledException>(second);  // it failed for the link, not for waiting 20 s on a leaked gate
-            Assert.IsNotType<TaskCanceledException>(second);
-        }
-        finally
-        {
-            Directory.Delete(folder, true);
-        }
+        using var scratch = new ScratchFolder();
+        string folder = scratch.Path;
+        var config = new SimConfig();
+        config.Devices.Add(new SimDevice(0, Disk(folder, 256), false, false));
+        using var sim = new RunningSimulatorForCampaign(config);
+        var trouble = new LinkTrouble(new Random(1), new Tally(), 0, Array.Empty<int>(), Array.Empty<int>(), hangupAfter: 8);
+        using var client = new BridgeClient(new NoisyLink(SerialPortTransport.Open(sim.Bridge.PortPath, 3_000_000), trouble),
+                                            new BridgeClientOptions { ResponseTimeout = TimeSpan.FromMilliseconds(500) });
+        await client.HelloAsync();
+        await client.ElevateAsync();
+        await client.StartDeviceAsync(0, 0, enableWrites: true);
+        byte[] data = new byte[64 * 512];
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        Exception first = await Assert.ThrowsAnyAsync<Exception>(() => client.WriteBlocksAsync(0, 0, 0, data, 512, limit.Token));
+        Assert.IsNotType<OperationCanceledException>(first);
+        Exception second = await Assert.ThrowsAnyAsync<Exception>(() => client.WriteBlocksAsync(0, 0, 64, data, 512, limit.Token));
+        Assert.IsNotType<OperationCanceledException>(second);  // it failed for the link, not for waiting 20 s on a leaked gate
+        Assert.IsNotType<TaskCanceledException>(second);
     }
     /// <summary>
     /// A READ the drive ended with ABORTED COMMAND (it saw a parity error in the command) stopped
@@ -94,24 +94,17 @@ public sealed class RegressionTests
     [Fact]
     public async Task A_read_aborted_for_a_parity_error_is_read_again_and_the_dump_finishes()
     {
-        string folder = Directory.CreateTempSubdirectory("scsibridge-regress-").FullName;
-        try
-        {
-            string disk = Disk(folder, 256);
-            var config = new SimConfig();
-            config.Devices.Add(new SimDevice(0, disk, false, true));
-            config.WrapUnit = (_, unit) => new TroubledDrive(unit, new Dictionary<int, FaultKind> { [2] = FaultKind.ParityCommand }, new Tally());
-            using var sim = new RunningSimulatorForCampaign(config);
-            string image = Path.Combine(folder, "out.img");
-            var console = new ScsiBridge.Cli.CliConsole(TextWriter.Null, TextWriter.Null, TextReader.Null, false, false, false);
-            int code = await ScsiBridge.Cli.CliApp.RunAsync(new[] { "dump", "--id", "0", "-o", image, "--blocks", "32", "--port", sim.Bridge.PortPath }, console, CancellationToken.None);
-            Assert.Equal(0, code);
-            Assert.Equal(File.ReadAllBytes(disk), File.ReadAllBytes(image));
-        }
-        finally
-        {
-            Directory.Delete(folder, true);
-        }
+        using var scratch = new ScratchFolder();
+        string folder = scratch.Path;
+        string disk = Disk(folder, 256);
+        var config = new SimConfig();
+        config.Devices.Add(new SimDevice(0, disk, false, true));
+        config.WrapUnit = (_, unit) => new TroubledDrive(unit, new Dictionary<int, FaultKind> { [2] = FaultKind.ParityCommand }, new Tally());
+        using var sim = new RunningSimulatorForCampaign(config);
+        string image = Path.Combine(folder, "out.img");
+        int code = await RunCli("dump", "--id", "0", "-o", image, "--blocks", "32", "--port", sim.Bridge.PortPath);
+        Assert.Equal(0, code);
+        Assert.Equal(File.ReadAllBytes(disk), File.ReadAllBytes(image));
     }
 
     /// <summary>
@@ -123,24 +116,17 @@ public sealed class RegressionTests
     [Fact]
     public async Task A_dump_killed_before_its_image_existed_resumes_from_the_empty_map()
     {
-        string folder = Directory.CreateTempSubdirectory("scsibridge-regress-").FullName;
-        try
-        {
-            string disk = Disk(folder, 256);
-            var config = new SimConfig();
-            config.Devices.Add(new SimDevice(0, disk, false, true));
-            using var sim = new RunningSimulatorForCampaign(config);
-            string image = Path.Combine(folder, "out.img");
-            new ScsiBridge.Client.Imaging.RescueMap(256 * 512).Save(image + ".map", "killed", DateTime.Now);  // what the kill left: the map alone
-            var console = new ScsiBridge.Cli.CliConsole(TextWriter.Null, TextWriter.Null, TextReader.Null, false, false, false);
-            int code = await ScsiBridge.Cli.CliApp.RunAsync(new[] { "dump", "--id", "0", "-o", image, "--port", sim.Bridge.PortPath }, console, CancellationToken.None);
-            Assert.Equal(0, code);
-            Assert.Equal(File.ReadAllBytes(disk), File.ReadAllBytes(image));
-        }
-        finally
-        {
-            Directory.Delete(folder, true);
-        }
+        using var scratch = new ScratchFolder();
+        string folder = scratch.Path;
+        string disk = Disk(folder, 256);
+        var config = new SimConfig();
+        config.Devices.Add(new SimDevice(0, disk, false, true));
+        using var sim = new RunningSimulatorForCampaign(config);
+        string image = Path.Combine(folder, "out.img");
+        new ScsiBridge.Client.Imaging.RescueMap(256 * 512).Save(image + ".map", "killed", DateTime.Now);  // what the kill left: the map alone
+        int code = await RunCli("dump", "--id", "0", "-o", image, "--port", sim.Bridge.PortPath);
+        Assert.Equal(0, code);
+        Assert.Equal(File.ReadAllBytes(disk), File.ReadAllBytes(image));
     }
     /// <summary>
     /// A read whose data frame was lost on the way came back GOOD with zeros where the frame
@@ -150,32 +136,26 @@ public sealed class RegressionTests
     [Fact]
     public async Task A_read_that_lost_a_data_frame_is_never_handed_on_with_a_hole()
     {
-        string folder = Directory.CreateTempSubdirectory("scsibridge-regress-").FullName;
-        try
-        {
-            string disk = Disk(folder, 64);
-            byte[] want = File.ReadAllBytes(disk);
-            var config = new SimConfig();
-            config.Devices.Add(new SimDevice(0, disk, false, true));
-            using var sim = new RunningSimulatorForCampaign(config);
-            // Frames to the PC: HELLO, ELEVATE, START_DEVICE and TEST UNIT READY answers, then the
-            // read's data frames: the second is lost.
-            var trouble = new LinkTrouble(new Random(1), new Tally(), 0, new[] { 6 }, Array.Empty<int>(), -1);
-            using var client = new BridgeClient(new NoisyLink(SerialPortTransport.Open(sim.Bridge.PortPath, 3_000_000), trouble),
-                                                new BridgeClientOptions { ResponseTimeout = TimeSpan.FromMilliseconds(500) });
-            await client.HelloAsync();
-            await client.ElevateAsync();
-            await client.StartDeviceAsync(0, 0);
-            await client.ExecuteAsync(0, 0, new byte[6], autoSense: true);  // takes the power-on unit attention
-            var lost = await Assert.ThrowsAsync<BridgeDataLostException>(() => client.ReadBlocksAsync(0, 0, 0, 32, 512));
-            Assert.True(lost.Received < lost.Expected);
-            var reader = new ScsiBridge.Client.Imaging.BlockReader(client, 0, 0, 512);
-            var again = await reader.ReadAsync(0, 32, CancellationToken.None);
-            Assert.Equal(want.AsSpan(0, 32 * 512).ToArray(), again.Data);
-        }
-        finally
-        {
-            Directory.Delete(folder, true);
-        }
+        using var scratch = new ScratchFolder();
+        string folder = scratch.Path;
+        string disk = Disk(folder, 64);
+        byte[] want = File.ReadAllBytes(disk);
+        var config = new SimConfig();
+        config.Devices.Add(new SimDevice(0, disk, false, true));
+        using var sim = new RunningSimulatorForCampaign(config);
+        // Frames to the PC: HELLO, ELEVATE, START_DEVICE and TEST UNIT READY answers, then the
+        // read's data frames: the second is lost.
+        var trouble = new LinkTrouble(new Random(1), new Tally(), 0, new[] { 6 }, Array.Empty<int>(), -1);
+        using var client = new BridgeClient(new NoisyLink(SerialPortTransport.Open(sim.Bridge.PortPath, 3_000_000), trouble),
+                                            new BridgeClientOptions { ResponseTimeout = TimeSpan.FromMilliseconds(500) });
+        await client.HelloAsync();
+        await client.ElevateAsync();
+        await client.StartDeviceAsync(0, 0);
+        await client.ExecuteAsync(0, 0, new byte[6], autoSense: true);  // takes the power-on unit attention
+        var lost = await Assert.ThrowsAsync<BridgeDataLostException>(() => client.ReadBlocksAsync(0, 0, 0, 32, 512));
+        Assert.True(lost.Received < lost.Expected);
+        var reader = new ScsiBridge.Client.Imaging.BlockReader(client, 0, 0, 512);
+        var again = await reader.ReadAsync(0, 32, CancellationToken.None);
+        Assert.Equal(want.AsSpan(0, 32 * 512).ToArray(), again.Data);
     }
 }
