@@ -6,21 +6,18 @@ namespace ScsiBridge.Cli.Output;
 /// labelled), MiB for progress, MB/s for rates.</summary>
 internal static class Sizes
 {
-    public static string Capacity(long blocks, int blockLength)
-    {
-        double bytes = (double)blocks * blockLength;
-        string size = bytes >= 1e9 ? (bytes / 1e9).ToString("F2", CultureInfo.InvariantCulture) + " GB"
-                    : (bytes / 1e6).ToString("F1", CultureInfo.InvariantCulture) + " MB";
-        return size + " (" + blocks + " x " + blockLength + ")";
-    }
+    public static string Capacity(long blocks, int blockLength) => Size(blocks, blockLength) + " (" + blocks + " x " + blockLength + ")";
 
     /// <summary>The size and the block length alone ("2.31 GB (512)"), for a table row that must
     /// fit 80 columns with any disk of the narrow-SCSI years; the block count is in --json and
     /// in readcap.</summary>
-    public static string CapacityAndBlock(long blocks, int blockLength)
+    public static string CapacityAndBlock(long blocks, int blockLength) => Size(blocks, blockLength) + " (" + blockLength + ")";
+
+    private static string Size(long blocks, int blockLength)
     {
-        string full = Capacity(blocks, blockLength);
-        return full[..full.IndexOf(" (", StringComparison.Ordinal)] + " (" + blockLength + ")";
+        double bytes = (double)blocks * blockLength;
+        return bytes >= 1e9 ? (bytes / 1e9).ToString("F2", CultureInfo.InvariantCulture) + " GB"
+                            : (bytes / 1e6).ToString("F1", CultureInfo.InvariantCulture) + " MB";
     }
 
     public static string Mib(long bytes) => bytes > 0 && bytes < 1048576
