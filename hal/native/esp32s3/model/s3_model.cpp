@@ -194,6 +194,7 @@ void S3Model::dedic_in_bundle(const uint8_t* gpios) {
 
 void S3Model::dedic_out(uint32_t mask, uint32_t value) {
   ++pad_accesses_;
+  ++data_stores_;
   charge(tm_.data_ns > tm_.write_lines_ns ? tm_.data_ns - tm_.write_lines_ns : 0u);
   if (!dedic_out_on_) error("ee.wr_mask_gpio_out before the OUT bundle was made");
   dedic_value_ = (dedic_value_ & ~mask) | (value & mask & 0xFFu);
@@ -359,7 +360,9 @@ bool S3Model::spin_continue(const WaitCond& cond, uint32_t turn, bool bulk) {
     error("a wait spun a million turns without the bus moving: the backend's look disagrees with the wire");
     return false;
   }
-  return pads_->park_unless(cond, bulk);
+  const bool go_on = pads_->park_unless(cond, bulk);
+  if (!go_on && bulk) ++bulk_yields_;
+  return go_on;
 }
 
 void S3Model::code_ran(bool bulk) {

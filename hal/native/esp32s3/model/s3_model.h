@@ -104,6 +104,10 @@ class S3Model final : public sim::ExternalCpu {
   void set_bulk_code_ns(uint32_t ns) { bulk_code_override_ = ns; }
   // Register and peripheral accesses that set something up or drove a pad.
   uint32_t pad_accesses() const { return pad_accesses_; }
+  // Stores to the dedicated OUT bundle (DB0-7), and the times a bulk loop's wait yielded to
+  // the other devices (the loop suspends its transfer, or holds the setup time, and resumes).
+  uint32_t data_stores() const { return data_stores_; }
+  uint32_t bulk_yields() const { return bulk_yields_; }
   // Things the backend asked of the peripherals that the chip would not do as asked.
   const std::vector<std::string>& errors() const { return errors_; }
   uint32_t descriptors_appended() const { return descriptors_; }
@@ -182,6 +186,8 @@ class S3Model final : public sim::ExternalCpu {
   uint32_t stall_ns_ = 0;
   bool stalled_ = false;
   uint32_t pad_accesses_ = 0;
+  uint32_t data_stores_ = 0;
+  uint32_t bulk_yields_ = 0;
   std::vector<std::string> errors_;
 };
 

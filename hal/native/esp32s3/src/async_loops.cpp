@@ -65,6 +65,26 @@ bool Esp32s3Backend::async_not_yet(BulkTransfer& t, uint32_t moved, uint8_t stat
   return bulk::suspend(t, moved, state);
 }
 
+void Esp32s3Backend::async_leave_driven(BulkTransfer& t, uint8_t b, uint32_t from) {
+  db_drive_ = bulk::nine_of(b);
+  const uint32_t passed = ccount() - from;
+  const uint32_t missing = passed < setup_cycles_ ? setup_cycles_ - passed : 0u;
+  t.mark_ns = now_ns() + cycles_to_ns(missing);
+}
+
+// mark_ns is 0 from bulk_begin until a loop drives a byte of this transfer, and nothing else
+// drives the data pads while the transfer is under way, so a match with what the pads carry
+// and a mark mean the byte has been there since the mark's setup time began.
+uint32_t Esp32s3Backend::async_resume_driven(const BulkTransfer& t, uint8_t b, const Pad& dbp) {
+  if (t.mark_ns != 0 && db_drive_ == bulk::nine_of(b)) {
+    const uint64_t now = now_ns();
+    const uint32_t missing = t.mark_ns > now ? ns_to_cycles(static_cast<uint32_t>(t.mark_ns - now)) : 0u;
+    return ccount() - (setup_cycles_ - (missing < setup_cycles_ ? missing : setup_cycles_));
+  }
+  async_drive(b, dbp);
+  return ccount();
+}
+
 bool Esp32s3Backend::async_hand_over(BulkTransfer& t, uint32_t moved, uint8_t state) {
   t.moved = moved;
   t.state = state;
@@ -97,8 +117,8 @@ bool Esp32s3Backend::async_initiator_in(BulkTransfer& t) {
 
 // The next byte goes on the bus as soon as the target has taken this one (REQ negated, ACK
 // released), so its setup time runs while the target prepares its next REQ; the hold before
-// ACK then only makes up what is missing. Suspended in state 0 or 1, byte i is driven again
-// on resumption and held a whole setup time.
+// ACK then only makes up what is missing. Suspended in state 0 or 1, byte i stays on the bus
+// and its setup time is not held again on resumption.
 bool Esp32s3Backend::async_initiator_out(BulkTransfer& t) {
   const WaitCond req_up{kReq | kBsy, kBsy, kRst, 0, t.deadline_ns, true};
   const WaitCond req_down{kReq, 0, kRst, 0, t.deadline_ns, false};
@@ -108,20 +128,17 @@ bool Esp32s3Backend::async_initiator_out(BulkTransfer& t) {
   const uint32_t setup = setup_cycles_;
   uint32_t i = t.moved, r = 0, from = 0;
   if (t.state == 2) goto ack_asserted;
-  if (i < n) {
-    async_drive(d[i], dbp);
-    from = ccount();
-  }
+  if (i < n) from = async_resume_driven(t, d[i], dbp);
   if (t.state == 1) goto data_setup;
   while (i < n) {
     r = raw_wait(req_up, kReqWatch, kReqDataOut, kReqStill, kReqIdle);
     if (r > 0xFFu) {
-      async_driven(d[i]);
+      async_leave_driven(t, d[i], from);
       return (r & kRawNotYet) != 0 ? async_not_yet(t, i, 0) : async_hand_over(t, i, 0);
     }
   data_setup:
     if (!hold_since(from, setup)) {
-      async_driven(d[i]);
+      async_leave_driven(t, d[i], from);
       return bulk::suspend(t, i, 1);
     }
     code_ran(true);
@@ -144,7 +161,7 @@ bool Esp32s3Backend::async_initiator_out(BulkTransfer& t) {
 
 // As the initiator's: the next byte goes on the bus once the initiator has taken this one
 // (ACK asserted, REQ released), and its setup time runs while the initiator lets go of ACK.
-// Suspended in state 1 or 3, byte i (or i + 1) is driven again and held a whole setup time.
+// Suspended in state 1 or 3, byte i (or i + 1) stays on the bus, as the initiator's does.
 bool Esp32s3Backend::async_target_send(BulkTransfer& t) {
   const WaitCond ack_up{kAck, kAck, kRst, 0, t.deadline_ns, false};
   const WaitCond ack_down{kAck, 0, kRst, 0, t.deadline_ns, false};
@@ -155,19 +172,13 @@ bool Esp32s3Backend::async_target_send(BulkTransfer& t) {
   uint32_t i = t.moved, r = 0, from = 0;
   if (t.state == 2) goto req_asserted;
   if (t.state == 3) {
-    if (i + 1 < n) {
-      async_drive(d[i + 1], dbp);
-      from = ccount();
-    }
+    if (i + 1 < n) from = async_resume_driven(t, d[i + 1], dbp);
     goto req_released;
   }
-  if (i < n) {
-    async_drive(d[i], dbp);
-    from = ccount();
-  }
+  if (i < n) from = async_resume_driven(t, d[i], dbp);
   while (i < n) {
     if (!hold_since(from, setup)) {
-      async_driven(d[i]);
+      async_leave_driven(t, d[i], from);
       return bulk::suspend(t, i, 1);
     }
     code_ran(true);
@@ -188,7 +199,7 @@ bool Esp32s3Backend::async_target_send(BulkTransfer& t) {
     r = raw_wait(ack_down, kPadAck | kPadRst | kPadAtn, kPadAck | kPadRst | kPadAtn, kPadRst | kPadAtn,
                  kPadRst | kPadAtn);
     if (r > 0xFFu) {
-      async_driven(d[i + 1 < n ? i + 1 : i]);
+      async_leave_driven(t, d[i + 1 < n ? i + 1 : i], from);
       return (r & kRawNotYet) != 0 ? async_not_yet(t, i, 3) : async_hand_over(t, i, 3);
     }
     ++i;

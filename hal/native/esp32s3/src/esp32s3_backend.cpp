@@ -18,17 +18,6 @@ uint32_t line_of(uint8_t s) {
 // The control lines the core asserts, bits 0-8 of the bus mask, as signals.
 const uint8_t kControlSignals[9] = {kSigBsy, kSigSel, kSigAtn, kSigAck, kSigRst, kSigMsg, kSigCd, kSigIo, kSigReq};
 
-// 240 MHz: 6 cycles every 25 ns, rounded up (a strobe is never shorter than agreed). By
-// subtraction: it runs once a transfer, and lx106 (the count harness) has no divide.
-uint32_t ns_to_cycles(uint32_t ns) {
-  uint32_t x = ns * 6u, q = 0;
-  while (x >= 25u) {
-    x -= 25u;
-    ++q;
-  }
-  return x != 0 ? q + 1u : q;
-}
-
 }  // namespace
 
 Refusal Esp32s3Backend::start(const Config& config) {

@@ -34,6 +34,26 @@ constexpr uint32_t in_pad(uint8_t signal) {
   return 0;
 }
 
+// CCOUNT at 240 MHz: 6 cycles every 25 ns, both ways rounded up (a strobe or a setup time is
+// never shorter than asked). By subtraction: they run once a transfer or when a loop leaves or
+// resumes, on a few dozen cycles at most, and lx106 (the count harness) has no divide.
+inline uint32_t ns_to_cycles(uint32_t ns) {
+  uint32_t x = ns * 6u, q = 0;
+  while (x >= 25u) {
+    x -= 25u;
+    ++q;
+  }
+  return x != 0 ? q + 1u : q;
+}
+inline uint32_t cycles_to_ns(uint32_t cycles) {
+  uint32_t x = cycles * 25u, q = 0;
+  while (x >= 6u) {
+    x -= 6u;
+    ++q;
+  }
+  return x != 0 ? q + 1u : q;
+}
+
 class Esp32s3Backend final : public PinBackend {
  public:
   // Validates the table and only then sets up the pads; a refused table drives nothing.
@@ -135,6 +155,14 @@ class Esp32s3Backend final : public PinBackend {
     pad_set(dbp, bulk::kParity.bit[b] != 0);
   }
   void async_driven(uint8_t b) { db_drive_ = bulk::nine_of(b); }
+  // A sending loop leaves (suspends, or hands the byte over) with byte b driven since CCOUNT
+  // `from`: the end of its setup time goes into the transfer (mark_ns, as bulk_loops.h keeps
+  // it), so that a resumption finds the byte still there and holds only what is missing.
+  void async_leave_driven(BulkTransfer& t, uint8_t b, uint32_t from);
+  // On entering a sending loop: byte b is put on the bus and its setup time starts now, unless
+  // the pads already carry it (then the setup time counts from when they got it). Returns the
+  // CCOUNT the hold counts from.
+  uint32_t async_resume_driven(const BulkTransfer& t, uint8_t b, const Pad& dbp);
 
   static constexpr uint32_t kDescriptors = 32;  // outstanding pulses <= offset 15 < 32
   static constexpr uint32_t kStageWords = 256;  // 16-bit words the i80 sends (nine bits a byte)
