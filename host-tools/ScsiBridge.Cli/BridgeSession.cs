@@ -23,9 +23,13 @@ internal sealed class BridgeSession : IAsyncDisposable
     /// which lose frames on purpose thousands of times, shorten it (a test seam).</summary>
     internal static TimeSpan ResponseTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>The clock of the tool's timeouts and intervals: the wall clock, or a simulator's
+    /// virtual clock when a test runs the tool against one (a test seam).</summary>
+    internal static TimeProvider Time = TimeProvider.System;
+
     public static async Task<BridgeSession> OpenAsync(string? port, int baud, string? pin, CancellationToken ct)
     {
-        BridgeClient client = await BridgeClient.ConnectAsync(port, baud, new BridgeClientOptions { ResponseTimeout = ResponseTimeout }, ct);
+        BridgeClient client = await BridgeClient.ConnectAsync(port, baud, new BridgeClientOptions { ResponseTimeout = ResponseTimeout, Time = Time }, ct);
         try
         {
             if (pin != null)
@@ -104,7 +108,7 @@ internal sealed class BridgeSession : IAsyncDisposable
         {
             try
             {
-                using var quick = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                using var quick = new CancellationTokenSource(TimeSpan.FromSeconds(5), Client.Time);
                 await Client.StopDeviceAsync(id, lun, quick.Token);
             }
             catch (Exception)

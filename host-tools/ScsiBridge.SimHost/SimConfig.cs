@@ -68,6 +68,17 @@ namespace ScsiBridge.SimHost
         /// can run it, as tests and benchmarks of the simulator itself want.</summary>
         public bool Paced { get; set; }
 
+        /// <summary>For tests that run the tool on the simulator's clock (SimulatedBridge.Time):
+        /// after each frame to the PC and each of the tool's timers, hold the simulation still
+        /// until the PC has answered and then been quiet this many milliseconds of real time
+        /// (PcLockStep). 0: off, the simulation runs on while the tool works, as a real bridge does.</summary>
+        public int LockStepQuietMs { get; set; }
+
+        /// <summary>With LockStepQuietMs: how long (real time) a hold waits for the PC's first
+        /// byte before it takes the frame as one the tool does not answer (at least the quiet
+        /// time). Longer catches slower answers; every frame the tool does not answer costs it.</summary>
+        public int LockStepAnswerMs { get; set; }
+
         /// <summary>For fault campaigns: wraps each device's medium (to watch every write) and
         /// each device's logical unit (to answer BUSY, UNIT ATTENTION or a passing MEDIUM ERROR
         /// now and then). Null: the media and emulations as they are.</summary>

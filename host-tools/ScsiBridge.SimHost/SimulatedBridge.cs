@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Threading;
 using ScsiBridge.Client.Transports;
 using ScsiBridge.Firmware.Adapter;
 using ScsiBridge.Firmware.Emulation;
@@ -127,7 +128,9 @@ namespace ScsiBridge.SimHost
 
             _pty = PseudoTerminal.Open();
             _bus.Interpreter = config.Interpreter;
-            _output = new WireOutput(_pty.Master, config.Link, _bus.Clock, config.Interpreter);
+            Time = new SimulatorTimeProvider(() => _bus.NowNs);
+            if (config.LockStepQuietMs > 0) _lockStep = new PcLockStep(_pty.Master, Math.Max(config.LockStepAnswerMs, config.LockStepQuietMs), config.LockStepQuietMs, () => _bus.NowNs);
+            _output = new WireOutput(_pty.Master, config.Link, _bus.Clock, config.Interpreter, _lockStep);
             _server = new LinkServer(_adapter, new SimPlatform(_bus), _output, linkConfig ?? new LinkConfig { BoardName = "ScsiBridge simulator" },
                                      bridgeProcessor, _images);
             // The board's self-tests, on the simulator's HAL: SELFTEST runs the same sources.
@@ -167,6 +170,21 @@ namespace ScsiBridge.SimHost
         public int BridgeProcessorId { get; }
 
         public long VirtualTimeNs => _bus.NowNs;
+
+        /// <summary>Virtual time as a TimeProvider: the tool's clock when a test runs it against
+        /// this simulator (its timers fire from the link receiver).</summary>
+        public SimulatorTimeProvider Time { get; }
+
+        private readonly PcLockStep? _lockStep;
+        private int _lateReads;
+
+        /// <summary>In lock-step: times the PC's bytes came outside a hold (the tool took longer
+        /// than the quiet time to answer, or spoke first). Each may make the run differ in
+        /// virtual time from another run of the same seed; 0 means the tool was in step throughout.</summary>
+        public int LateReads => Volatile.Read(ref _lateReads);
+
+        /// <summary>In lock-step: holds the tool let pass without a word.</summary>
+        public int UnansweredHolds => _lockStep?.Unanswered ?? 0;
 
         /// <summary>Records every edge on the bus while on (see <see cref="TraceVcd"/>).</summary>
         public bool TraceEnabled
@@ -253,6 +271,15 @@ namespace ScsiBridge.SimHost
             {
                 while (!_stop)
                 {
+                    // The tool's timers that are due start now; in lock-step the simulation then
+                    // holds still until the tool has done what they made it do.
+                    if (Time.FireDue(_bus.NowNs) > 0) _lockStep?.Hold();
+                    int kept = _lockStep?.Take(buffer) ?? 0;
+                    if (kept > 0)
+                    {
+                        Received(buffer, kept);
+                        continue;
+                    }
                     if (!_pty.IsPeerConnected)
                     {
                         if (hadPeer)
@@ -301,13 +328,22 @@ namespace ScsiBridge.SimHost
                     }
                     if (n == 0)
                     {
+                        if (_lockStep != null && _server.IsIdle && !_stop)
+                        {
+                            // In step with the tool, and nothing for the bridge to do: virtual time
+                            // stands still while the tool works, and moves on to its next timer
+                            // only once the tool has been quiet.
+                            if (_lockStep.Hold()) continue;
+                            long due = Time.NextDueNs, now = _bus.NowNs;
+                            if (due == long.MaxValue) continue;
+                            if (due > now) _bus.Clock.SleepNs(due - now);
+                            continue;
+                        }
                         _bus.Clock.SleepNs(20_000);  // the board's link task polls its UART
                         continue;
                     }
-                    // The bytes took their time on the wire before they were all here, and the
-                    // link server's managed code takes its time for each frame they complete.
-                    _bus.Clock.SleepNs(_config.Link.Cost(n) + FramesEnded(buffer, n) * _config.Interpreter.FrameNs);
-                    _server.OnBytes(buffer, 0, n);
+                    if (_lockStep != null && _bus.NowNs != _lockStep.HeldAtNs) Interlocked.Increment(ref _lateReads);
+                    Received(buffer, n);
                 }
             }
             finally
@@ -320,6 +356,14 @@ namespace ScsiBridge.SimHost
                 _devices?.Stop();
                 _images?.DetachAll();
             }
+        }
+
+        // The bytes took their time on the wire before they were all here, and the link server's
+        // managed code takes its time for each frame they complete.
+        private void Received(byte[] buffer, int n)
+        {
+            _bus.Clock.SleepNs(_config.Link.Cost(n) + FramesEnded(buffer, n) * _config.Interpreter.FrameNs);
+            _server.OnBytes(buffer, 0, n);
         }
 
         // A frame ends at its delimiter, a zero byte (COBS leaves no other zero).

@@ -23,10 +23,12 @@ namespace ScsiBridge.SimHost
         private int _damageResponses;
         private long _lastEndNs = -1;
         private long _lastWireNs;
+        private readonly PcLockStep? _lockStep;
 
-        public WireOutput(ILinkTransport link, LinkModel model, IHalClock clock, ScsiBridge.Hal.Sim.InterpreterCost interpreter)
+        public WireOutput(ILinkTransport link, LinkModel model, IHalClock clock, ScsiBridge.Hal.Sim.InterpreterCost interpreter, PcLockStep? lockStep = null)
         {
             _link = link;
+            _lockStep = lockStep;
             _model = model;
             _clock = clock;
             _frameNs = interpreter.FrameNs;
@@ -48,10 +50,25 @@ namespace ScsiBridge.SimHost
                 WriteStreaming(buffer, offset, count);
                 return;
             }
+            if (_lockStep != null)
+            {
+                // In step with the tool: the PC has the frame when its last byte has arrived, and
+                // the simulation waits for what the tool does with it.
+                _clock.SleepNs(_model.Cost(count) + _frameNs);
+                _link.Write(buffer, offset, count);
+                if (ToolActsOn(buffer, offset, count)) _lockStep.Hold();
+                return;
+            }
             _link.Write(buffer, offset, count);
             // The frame's time on the wire, and the managed code that built its header.
             _clock.SleepNs(_model.Cost(count) + _frameNs);
         }
+
+        // Read data frames only fill the tool's buffers: it acts on the response that ends them
+        // (and on every other kind of frame), so the lock-step holds after those alone. The
+        // first COBS block holds at least version and type (both non-zero): the type is byte 2.
+        private static bool ToolActsOn(byte[] buffer, int offset, int count) =>
+            count <= 3 || buffer[offset + 2] != ScsiBridge.Protocol.FrameType.Data;
 
         /// <summary>
         /// Native code sends: a frame that follows the last one at once (the transmitter thread
@@ -65,10 +82,15 @@ namespace ScsiBridge.SimHost
             bool streaming = _clock.NowNs == _lastEndNs;
             long before = streaming ? Math.Max(0, _frameNs - _lastWireNs) : _frameNs + _model.IdleStartNs;
             if (before > 0) _clock.SleepNs(before);
-            _link.Write(buffer, offset, count);
             _lastWireNs = _model.Cost(count);
+            if (_lockStep == null) _link.Write(buffer, offset, count);
             _clock.SleepNs(_lastWireNs);
             _lastEndNs = _clock.NowNs;
+            if (_lockStep != null)
+            {
+                _link.Write(buffer, offset, count);
+                if (ToolActsOn(buffer, offset, count)) _lockStep.Hold();
+            }
         }
     }
 }

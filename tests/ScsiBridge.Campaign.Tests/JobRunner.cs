@@ -73,6 +73,10 @@ internal sealed class JobRunner
 
     public List<string> Problems => _problems;
 
+    /// <summary>Each run's exit code, in order: with the faults met and the bytes verified, what
+    /// a second run of the same job must repeat.</summary>
+    public List<int> ExitCodesOfRuns { get; } = new();
+
     /// <summary>Where a line per run goes (the campaign's progress).</summary>
     public Action<string>? Log { get; set; }
 
@@ -86,6 +90,7 @@ internal sealed class JobRunner
             {
                 bool faulty = run == 1;
                 int code = await RunOnceAsync(run, faulty ? _job.Faults : Array.Empty<FaultKind>(), faulty ? _job.FrameErrorRate : 0, random);
+                ExitCodesOfRuns.Add(code);
                 if (!faulty && (code == ExitCodes.Ok || (code == ExitCodes.Incomplete && _job.Worn && !_job.Restore))) break;
                 if (run == MaxRuns) _problems.Add("still not whole after " + MaxRuns + " runs (last exit " + code + ")");
             }
@@ -108,9 +113,14 @@ internal sealed class JobRunner
         return _problems.Count == 0;
     }
 
-    private SimConfig Config(Random random, FaultKind[] faults, Tally tally)
+    /// <summary>Real time the simulation stands still after each frame to the tool and each of
+    /// the tool's timers, waiting for the tool to be done with it (SimConfig.LockStepQuietMs):
+    /// the tool runs on the simulator's clock, and its work takes no virtual time.</summary>
+    private const int QuietMs = 4;
+
+    private SimConfig Config(Random random, FaultKind[] faults, Tally tally, Action<int> onDataCommand)
     {
-        var config = new SimConfig { Link = LinkModel.Uart(3_000_000) };
+        var config = new SimConfig { Link = LinkModel.Uart(3_000_000), LockStepQuietMs = QuietMs };
         config.Devices.Add(_job.Restore ? new SimDevice(0, _drive, false, false) : new SimDevice(0, _source, false, true, null, _bad));
         var plan = new Dictionary<int, FaultKind>();
         foreach (FaultKind k in faults.Where(k => k is FaultKind.Busy or FaultKind.UnitAttention or FaultKind.TransientMediumError))
@@ -120,7 +130,7 @@ internal sealed class JobRunner
             plan[at] = k;
         }
         config.WrapStore = (_, store) => _watch.Wrap(store);
-        config.WrapUnit = (_, unit) => new TroubledDrive(unit, plan, tally);
+        config.WrapUnit = (_, unit) => new TroubledDrive(unit, plan, tally) { OnDataCommand = onDataCommand };
         return config;
     }
 
@@ -132,40 +142,82 @@ internal sealed class JobRunner
         RescueMap? recordBefore = _job.Restore && File.Exists(record) ? LoadRecord(record) : null;
         int[] writesBefore = _watch.SnapshotWrites();
 
-        using var sim = new RunningSimulatorForCampaign(Config(random, faults, _tally));
-        var trouble = faults.Length == 0 && frameErrorRate == 0 ? LinkTrouble.None(_tally) : NewTrouble(random, faults, frameErrorRate);
+        // Where each fault strikes, drawn in a fixed order before anything runs; the strikes
+        // happen on the simulator's thread as the drive begins the chosen command.
+        SimulatedBridge? bridge = null;
         NoisyLink? link = null;
-        BridgeClient.WrapTransportForTests = t => link = new NoisyLink(t, trouble);
-        long virtualStart = sim.Bridge.VirtualTimeNs;
+        Process? child = null;
+        FilesAtKill? killed = null;
+        long killedAtNs = -1;  // a killed or cut-off tool's life ends there, whatever its threads do after
         using var kill = new CancellationTokenSource();
+        List<(int At, FaultKind Kind, long Byte)> busFaults = new();
+        int killAt = -1, reallyKillAt = -1;
+        var config = Config(random, faults, _tally, served => Strike(served));
+        var trouble = faults.Length == 0 && frameErrorRate == 0 ? LinkTrouble.None(_tally) : NewTrouble(random, faults, frameErrorRate);
+        busFaults = PlanBusFaults(faults, random);
+        if (faults.Contains(FaultKind.ToolKilled)) killAt = random.Next(3, 50);
+        if (faults.Contains(FaultKind.ToolKilledReally)) reallyKillAt = random.Next(3, 40);
+        void Strike(int served)
+        {
+            foreach (var (at, kind, b) in busFaults)
+            {
+                if (at == served) StrikeBus(bridge!, kind, b);
+            }
+            if (served == killAt && killed == null)
+            {
+                // The tool killed: what is on disk now is all it leaves (its files are put back so
+                // once it has stopped), and the cable goes dead so it says nothing more; the port
+                // closes once it has stopped.
+                killed = FilesAtKill.Take(_job.Restore ? record : map, _job.Restore ? null : _image);
+                killedAtNs = bridge!.VirtualTimeNs;
+                link?.GoDead();
+                ThreadPool.QueueUserWorkItem(_ => kill.Cancel());  // its cancellation runs on its own threads, not the simulator's
+                _tally.Injected(FaultKind.ToolKilled);
+            }
+            if (served == reallyKillAt && child is { HasExited: false })
+            {
+                child.Kill();  // SIGKILL: no cleanup of any kind, its port closed by the kernel
+                _tally.Injected(FaultKind.ToolKilledReally);
+            }
+        }
+
+        using var sim = new RunningSimulatorForCampaign(config);
+        bridge = sim.Bridge;
+        BridgeClient.WrapTransportForTests = t => link = new NoisyLink(t, trouble)
+        {
+            HungUpByTrouble = () => Interlocked.CompareExchange(ref killedAtNs, sim.Bridge.VirtualTimeNs, -1),
+        };
+        BridgeSession.Time = sim.Bridge.Time;
+        long virtualStart = sim.Bridge.VirtualTimeNs;
         using var guard = new CancellationTokenSource(WallBound);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(kill.Token, guard.Token);
-        var injector = Task.Run(() => InjectBusFaults(sim.Bridge, faults, random, stop.Token));
-        Task killer = faults.Contains(FaultKind.ToolKilled)
-            ? Task.Run(() => KillAsync(sim.Bridge, random.Next(3, 50), () => link, kill, map, record, stop.Token))
-            : Task.CompletedTask;
 
         string[] args = _job.Restore
             ? new[] { "restore", "--id", "0", "--allow-write", "--yes", "--blocks", ChunkBlocks.ToString(), _source, "--port", sim.Bridge.PortPath }
             : new[] { "dump", "--id", "0", "-o", _image, "--blocks", ChunkBlocks.ToString(), "--retries", "2", "--port", sim.Bridge.PortPath };
         int code;
         var said = new StringWriter();
-        if (faults.Contains(FaultKind.ToolKilledReally))
+        try
         {
-            code = await RunChildAndKillAsync(sim.Bridge, args, random.Next(3, 40), guard.Token);
+            if (reallyKillAt >= 0)
+            {
+                code = await RunChildAsync(args, p => child = p, guard.Token);
+            }
+            else
+            {
+                var console = new CliConsole(TextWriter.Null, TextWriter.Synchronized(said), TextReader.Null, false, false, false);
+                code = await CliApp.RunAsync(args, console, stop.Token);
+            }
         }
-        else
+        finally
         {
-            var console = new CliConsole(TextWriter.Null, TextWriter.Synchronized(said), TextReader.Null, false, false, false);
-            code = await CliApp.RunAsync(args, console, stop.Token);
+            BridgeClient.WrapTransportForTests = null;
+            BridgeSession.Time = TimeProvider.System;
         }
-        kill.Cancel();
-        await killer;
-        await injector;
-        BridgeClient.WrapTransportForTests = null;
+        killed?.PutBack();
         link?.HangUp();
 
-        TimeSpan virtualUsed = TimeSpan.FromTicks((sim.Bridge.VirtualTimeNs - virtualStart) / 100);
+        TimeSpan virtualUsed = TimeSpan.FromTicks(((killedAtNs >= 0 ? killedAtNs : sim.Bridge.VirtualTimeNs) - virtualStart) / 100);
         if (guard.IsCancellationRequested || virtualUsed > VirtualBound)
         {
             _tally.Hangs++;
@@ -180,7 +232,7 @@ internal sealed class JobRunner
         }
         if (_job.Restore) CheckRestoreRun(run, record, recordBefore, writesBefore);
         else CheckDumpRun(run, map);
-        Log?.Invoke("  run " + run + ": exit " + code + ", " + virtualUsed.TotalSeconds.ToString("F2") + " s virtual");
+        Log?.Invoke("  run " + run + ": exit " + code + ", " + virtualUsed.TotalSeconds.ToString("F3") + " s virtual, out of step " + sim.Bridge.LateReads + ", unanswered holds " + sim.Bridge.UnansweredHolds);
         if (_problems.Count > 0 || Environment.GetEnvironmentVariable("SCSIBRIDGE_CAMPAIGN_VERBOSE") == "1")
         {
             foreach (string line in said.ToString().Split('\n').TakeLast(12)) Log?.Invoke("    | " + line);
@@ -190,119 +242,76 @@ internal sealed class JobRunner
 
     private LinkTrouble NewTrouble(Random random, FaultKind[] faults, double frameErrorRate)
     {
-        var toPc = faults.Contains(FaultKind.FrameLost) ? new[] { random.Next(20, 400) } : Array.Empty<int>();
-        var toBridge = faults.Contains(FaultKind.FrameLost) ? new[] { random.Next(20, 400) } : Array.Empty<int>();
-        int hangup = faults.Contains(FaultKind.PortHungUp) ? random.Next(10, 300) : -1;
-        return new LinkTrouble(new Random(random.Next()), _tally, frameErrorRate, toPc, toBridge, hangup);
+        // Request ids count from 1 in each run; a 1 MiB job's reads or writes are ids 5 to about
+        // 70. A read's frames to the PC are its data frames (four) and then its answer; a
+        // write's frames to the bridge are the request and then its data frames (four).
+        LinkTrouble.FrameName? toPc = null, toBridge = null, hangup = null;
+        if (faults.Contains(FaultKind.FrameLost))
+        {
+            toPc = new LinkTrouble.FrameName(random.Next(6, 60), _job.Restore ? 0 : random.Next(0, 5));
+            toBridge = new LinkTrouble.FrameName(random.Next(6, 60), _job.Restore ? random.Next(0, 5) : 0);
+        }
+        if (faults.Contains(FaultKind.PortHungUp)) hangup = new LinkTrouble.FrameName(random.Next(3, 60), 0);
+        return new LinkTrouble(random.Next(), _tally, frameErrorRate, toPc, toBridge, hangup);
     }
 
-    private static int DataCommands(SimulatedBridge bridge) =>
-        bridge.CommandsServed(0x28) + bridge.CommandsServed(0x2A) + bridge.CommandsServed(0x08) + bridge.CommandsServed(0x0A);
-
-    /// <summary>Arms each bus fault once the drive has served a random number of data commands,
-    /// so it strikes at a random moment of a random phase of the job.</summary>
-    private void InjectBusFaults(SimulatedBridge bridge, FaultKind[] faults, Random random, CancellationToken stop)
+    /// <summary>Each bus fault of the job at a random READ or WRITE (counted from the drive's
+    /// power-on) and a random byte, so it strikes at a random moment of a random phase.</summary>
+    private static List<(int At, FaultKind Kind, long Byte)> PlanBusFaults(FaultKind[] faults, Random random)
     {
         var plan = new List<(int At, FaultKind Kind, long Byte)>();
-        lock (random)
+        foreach (FaultKind k in faults)
         {
-            foreach (FaultKind k in faults)
+            if (k is FaultKind.BusReset or FaultKind.ParityDataIn or FaultKind.ParityDataOut or FaultKind.ParityMessage or FaultKind.ParityCommand
+                or FaultKind.StopsMidTransfer or FaultKind.NeverReselects or FaultKind.SelectionTimeout)
             {
-                if (k is FaultKind.BusReset or FaultKind.ParityDataIn or FaultKind.ParityDataOut or FaultKind.ParityMessage or FaultKind.ParityCommand
-                    or FaultKind.StopsMidTransfer or FaultKind.NeverReselects or FaultKind.SelectionTimeout)
-                {
-                    plan.Add((random.Next(1, 60), k, random.Next(0, ChunkBlocks * BlockLength)));
-                }
+                plan.Add((random.Next(1, 60), k, random.Next(0, ChunkBlocks * BlockLength)));
             }
         }
-        plan.Sort((a, b) => a.At.CompareTo(b.At));
-        int device = bridge.DevicesControllerIndex;
-        foreach (var (at, kind, b) in plan)
-        {
-            while (DataCommands(bridge) < at)
-            {
-                if (stop.IsCancellationRequested) return;
-                Thread.Sleep(1);
-            }
-            SimFault fault = kind switch
-            {
-                FaultKind.BusReset => SimFault.ResetAt(bridge.VirtualTimeNs + 20_000 + b * 50),
-                FaultKind.ParityDataIn => SimFault.Parity(BusPhase.DataIn, b),
-                FaultKind.ParityDataOut => SimFault.Parity(BusPhase.DataOut, b),
-                FaultKind.ParityMessage => SimFault.Parity(b % 2 == 0 ? BusPhase.MessageIn : BusPhase.MessageOut, 0),
-                FaultKind.ParityCommand => SimFault.Parity(BusPhase.Command, b % 10),
-                FaultKind.StopsMidTransfer => SimFault.StopResponding(device, _job.Restore ? BusPhase.DataOut : BusPhase.DataIn, b),
-                FaultKind.NeverReselects => SimFault.StopResponding(device, BusPhase.Reselection, 0),
-                FaultKind.SelectionTimeout => SimFault.Vanish(device, BusPhase.Selection, 0),
-                _ => throw new InvalidOperationException(kind.ToString()),
-            };
-            bridge.Inject(fault);
-            _tally.Injected(kind);
-        }
+        return plan;
     }
 
-    /// <summary>
-    /// The tool killed (as SIGKILL kills it): what is on disk at a random moment is all that is
-    /// left. The files are copied then (the map or record first, as a crash finds it newer than
-    /// nothing it describes), the cable goes dead so the tool says nothing more to the bridge,
-    /// the tool is stopped, and its files are put back as they were at the moment of the kill.
-    /// </summary>
-    private async Task KillAsync(SimulatedBridge bridge, int afterCommands, Func<NoisyLink?> link, CancellationTokenSource kill,
-                                 string map, string record, CancellationToken stop)
+    private void StrikeBus(SimulatedBridge bridge, FaultKind kind, long b)
     {
-        while (DataCommands(bridge) < afterCommands)
+        int device = bridge.DevicesControllerIndex;
+        SimFault fault = kind switch
         {
-            if (stop.IsCancellationRequested) return;
-            await Task.Delay(1);
-        }
-        string ledger = _job.Restore ? record : map;
-        byte[]? ledgerBytes = File.Exists(ledger) ? File.ReadAllBytes(ledger) : null;
-        byte[]? imageBytes = !_job.Restore && File.Exists(_image) ? File.ReadAllBytes(_image) : null;
-        link()?.HangUp();
-        kill.Cancel();
-        _tally.Injected(FaultKind.ToolKilled);
-        await Task.Delay(200);  // the tool's own cleanup runs (a killed one has none) ...
-        for (int i = 0; i < 100; i++)
-        {
-            try
-            {
-                // ... and is undone: the files are as the kill left them.
-                if (ledgerBytes != null) File.WriteAllBytes(ledger, ledgerBytes);
-                else File.Delete(ledger);
-                if (!_job.Restore)
-                {
-                    if (imageBytes != null) File.WriteAllBytes(_image, imageBytes);
-                    else File.Delete(_image);
-                }
-                return;
-            }
-            catch (IOException)
-            {
-                await Task.Delay(20);
-            }
-        }
+            FaultKind.BusReset => SimFault.ResetAt(bridge.VirtualTimeNs + 20_000 + b * 50),
+            FaultKind.ParityDataIn => SimFault.Parity(BusPhase.DataIn, b),
+            FaultKind.ParityDataOut => SimFault.Parity(BusPhase.DataOut, b),
+            FaultKind.ParityMessage => SimFault.Parity(b % 2 == 0 ? BusPhase.MessageIn : BusPhase.MessageOut, 0),
+            FaultKind.ParityCommand => SimFault.Parity(BusPhase.Command, b % 10),
+            FaultKind.StopsMidTransfer => SimFault.StopResponding(device, _job.Restore ? BusPhase.DataOut : BusPhase.DataIn, b),
+            FaultKind.NeverReselects => SimFault.StopResponding(device, BusPhase.Reselection, 0),
+            FaultKind.SelectionTimeout => SimFault.Vanish(device, BusPhase.Selection, 0),
+            _ => throw new InvalidOperationException(kind.ToString()),
+        };
+        bridge.Inject(fault);
+        _tally.Injected(kind);
     }
 
-    /// <summary>The tool as its own process, killed with SIGKILL once the drive has served a few
-    /// data commands: no cleanup of any kind, its port closed by the kernel.</summary>
-    private async Task<int> RunChildAndKillAsync(SimulatedBridge bridge, string[] args, int afterCommands, CancellationToken guard)
+    /// <summary>The tool as its own process (its timeouts on the wall clock, which a child
+    /// cannot share with the simulator), killed with SIGKILL by the strike at its command.</summary>
+    private static async Task<int> RunChildAsync(string[] args, Action<Process> started, CancellationToken guard)
     {
         string tool = Path.Combine(AppContext.BaseDirectory, "scsibridge.dll");
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(tool);
         foreach (string a in args) start.ArgumentList.Add(a);
         using Process child = Process.Start(start)!;
+        started(child);
         _ = child.StandardOutput.ReadToEndAsync();
         _ = child.StandardError.ReadToEndAsync();
-        while (DataCommands(bridge) < afterCommands && !child.HasExited && !guard.IsCancellationRequested) await Task.Delay(1);
-        bool killed = !child.HasExited;
-        if (killed)
+        try
         {
-            child.Kill();  // SIGKILL
-            _tally.Injected(FaultKind.ToolKilledReally);
+            await child.WaitForExitAsync(guard);
         }
-        await child.WaitForExitAsync(CancellationToken.None);
-        return killed ? 137 : child.ExitCode;
+        catch (OperationCanceledException)
+        {
+            child.Kill();
+            await child.WaitForExitAsync(CancellationToken.None);
+        }
+        return child.ExitCode;
     }
 
     private void CheckNothingLeaked(SimulatedBridge bridge, int run)

@@ -3,57 +3,39 @@ using ScsiBridge.Client.Transports;
 namespace ScsiBridge.Campaign.Tests;
 
 /// <summary>
-/// Line trouble between the tool and its port, both ways: each frame damaged with a given
-/// probability (one bit flipped at a random byte: a CRC error, or a broken COBS code, or, when
-/// the flip makes a zero or spoils the delimiter, two frames run together), single frames lost
-/// whole, and the port hung up (the USB cable pulled: the tool's reads and writes fail, the
-/// bridge sees the hang-up). The tool writes one frame per call; frames from the bridge are
-/// found by their delimiters. Seeded, so a run is the same run.
+/// Line trouble between the tool and its port, both ways: frames damaged (one bit flipped: a CRC
+/// error, or a broken COBS code, or, when the flip makes a zero or spoils the delimiter, two
+/// frames run together), a frame lost whole, and the port hung up (the USB cable pulled: the
+/// tool's reads and writes fail, the bridge sees the hang-up). Which frames, LinkTrouble decides
+/// from what each frame is. The tool writes one frame per call; frames from the bridge are
+/// gathered to their delimiters and passed on whole.
 /// </summary>
 internal sealed class NoisyLink : ILinkTransport
 {
     private readonly ILinkTransport _inner;
     private readonly LinkTrouble _trouble;
     private readonly object _lock = new();
-
-    // The frame coming from the bridge: whether it is to be damaged, at which byte; or dropped.
-    private int _inAt;
-    private int _inDamageAt = -1;
-    private bool _inDrop;
-    private bool _hungUp;
-    private readonly List<byte> _dropped = new();
-    private readonly List<byte> _current = new();
+    private readonly byte[] _chunk = new byte[8192];
+    private readonly List<byte> _current = new();      // the frame from the bridge so far
+    private readonly Queue<byte> _ready = new();        // whole frames for the tool, as they are to arrive
     private readonly Queue<string> _recent = new();
     private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
-
-    /// <summary>The last frames each way (time, direction, header): what a hung run was doing.</summary>
-    public string[] Recent()
-    {
-        lock (_lock) return _recent.ToArray();
-    }
-
-    private void Remember(string what)
-    {
-        _recent.Enqueue(_clock.ElapsedMilliseconds + " ms " + what);
-        while (_recent.Count > 40) _recent.Dequeue();
-    }
-
-    /// <summary>What was lost, for a person looking at one job closely.</summary>
-    public static Action<string>? Trace;
-
-    private static string Describe(byte[] encoded, int count)
-    {
-        var decoder = new ScsiBridge.Protocol.FrameDecoder();
-        decoder.Feed(encoded, 0, count, out bool complete);
-        var f = decoder.Current;
-        return complete ? "type " + f.Type + " opcode 0x" + f.Opcode.ToString("X2") + " id " + f.RequestId + " length " + f.PayloadLength + " error " + f.Error : "incomplete";
-    }
+    private volatile bool _hungUp;
+    private volatile bool _dead;
 
     public NoisyLink(ILinkTransport inner, LinkTrouble trouble)
     {
         _inner = inner;
         _trouble = trouble;
-        NextIncoming();
+    }
+
+    /// <summary>What was lost, for a person looking at one job closely.</summary>
+    public static Action<string>? Trace;
+
+    /// <summary>The last frames each way (time, direction, header): what a hung run was doing.</summary>
+    public string[] Recent()
+    {
+        lock (_lock) return _recent.ToArray();
     }
 
     public string Name => _inner.Name;
@@ -63,56 +45,83 @@ internal sealed class NoisyLink : ILinkTransport
     public int Read(byte[] buffer, int offset, int count, int timeoutMs)
     {
         CheckHangup();
-        int n = _inner.Read(buffer, offset, count, timeoutMs);
         lock (_lock)
         {
-            int kept = offset;
-            for (int i = offset; i < offset + n; i++)
-            {
-                byte b = buffer[i];
-                bool end = b == 0;
-                if (_inAt == _inDamageAt || (end && _inDamageAt > _inAt))
-                {
-                    // (a frame shorter than the damage's place loses its delimiter: two frames run together)
-                    b ^= (byte)(1 << _trouble.Random.Next(8));
-                    _trouble.Count(FaultKind.FrameDamagedToPc);
-                }
-                _inAt++;
-                if (!_inDrop) buffer[kept++] = b;
-                else _dropped.Add(b);
-                _current.Add(b);
-                if (end)
-                {
-                    Remember("to PC " + Describe(_current.ToArray(), _current.Count) + (_inDrop ? " LOST" : ""));
-                    _current.Clear();
-                }
-                if (end && _inDrop) Trace?.Invoke("lost to the PC: " + Describe(_dropped.ToArray(), _dropped.Count));
-                if (end) NextIncoming();
-            }
-            return kept - offset;
+            if (_ready.Count > 0) return Drain(buffer, offset, count);
         }
+        int n = _inner.Read(_chunk, 0, _chunk.Length, timeoutMs);
+        if (_dead) return 0;
+        lock (_lock)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                _current.Add(_chunk[i]);
+                if (_chunk[i] == 0) ArrivedWhole();
+            }
+            return Drain(buffer, offset, count);
+        }
+    }
+
+    private int Drain(byte[] buffer, int offset, int count)
+    {
+        int n = 0;
+        while (n < count && _ready.Count > 0) buffer[offset + n++] = _ready.Dequeue();
+        return n;
+    }
+
+    private void ArrivedWhole()
+    {
+        byte[] frame = _current.ToArray();
+        _current.Clear();
+        var (type, opcode, id, offset, text) = Describe(frame);
+        LinkTrouble.Fate fate = _trouble.Decide(true, type, opcode, id, offset, frame.Length);
+        Remember("to PC " + text + (fate.Lost ? " LOST" : fate.DamageAt >= 0 ? " DAMAGED" : ""));
+        if (fate.Lost)
+        {
+            Trace?.Invoke("lost to the PC: " + text);
+            Lost?.Invoke(text);
+            return;
+        }
+        if (fate.DamageAt >= 0) frame[fate.DamageAt] ^= (byte)(1 << fate.DamageBit);
+        foreach (byte b in frame) _ready.Enqueue(b);
     }
 
     public void Write(byte[] buffer, int offset, int count)
     {
         CheckHangup();
+        if (_dead) return;
         byte[] frame = buffer[offset..(offset + count)];
-        lock (_lock)
+        var (type, opcode, id, dataOffset, text) = Describe(frame);
+        LinkTrouble.Fate fate = _trouble.Decide(false, type, opcode, id, dataOffset, frame.Length);
+        lock (_lock) Remember("to bridge " + text + (fate.Lost ? " LOST" : fate.DamageAt >= 0 ? " DAMAGED" : ""));
+        if (fate.Lost)
         {
-            Remember("to bridge " + Describe(frame, frame.Length));
-            if (_trouble.TakeLoss(toPc: false))
-            {
-                Trace?.Invoke("lost to the bridge: " + Describe(frame, frame.Length));
-                return;
-            }
-            if (_trouble.Random.NextDouble() < _trouble.FrameErrorRate)
-            {
-                frame[_trouble.Random.Next(frame.Length)] ^= (byte)(1 << _trouble.Random.Next(8));
-                _trouble.Count(FaultKind.FrameDamagedToBridge);
-            }
+            Trace?.Invoke("lost to the bridge: " + text);
+            Lost?.Invoke(text);
         }
-        _inner.Write(frame, 0, frame.Length);
+        else
+        {
+            if (fate.DamageAt >= 0) frame[fate.DamageAt] ^= (byte)(1 << fate.DamageBit);
+            _inner.Write(frame, 0, frame.Length);
+        }
+        // The scheduled hang-up comes right after the frame it follows.
+        if (fate.HangUpAfter)
+        {
+            HungUpByTrouble?.Invoke();
+            HangUp();
+        }
     }
+
+    /// <summary>Called with the header of each frame lost whole, either way.</summary>
+    public Action<string>? Lost { get; set; }
+
+    /// <summary>Called as the scheduled hang-up comes (the run's life on the bridge ends there).</summary>
+    public Action? HungUpByTrouble { get; set; }
+
+    /// <summary>The tool is being killed: from now on nothing passes either way, but the tool
+    /// sees no hang-up (a killed tool sees nothing at all), so how it stops depends only on the
+    /// kill. HangUp afterwards closes the port.</summary>
+    public void GoDead() => _dead = true;
 
     /// <summary>The cable is pulled: from now on nothing passes, and the bridge sees a hang-up.</summary>
     public void HangUp()
@@ -127,24 +136,30 @@ internal sealed class NoisyLink : ILinkTransport
 
     private void CheckHangup()
     {
-        if (_trouble.TakeHangup()) HangUp();
         if (_hungUp) throw new LinkHangupException(Name + ": the port hung up (the campaign pulled the cable)", Name, "read", 5, "EIO");
     }
 
-    private void NextIncoming()
+    private void Remember(string what)
     {
-        _inAt = 0;
-        _dropped.Clear();
-        _inDrop = _trouble.TakeLoss(toPc: true);
-        // Half the hits land in the first bytes (the header), half anywhere in a full data frame.
-        _inDamageAt = !_inDrop && _trouble.Random.NextDouble() < _trouble.FrameErrorRate
-            ? (_trouble.Random.Next(2) == 0 ? _trouble.Random.Next(0, 14) : _trouble.Random.Next(0, 4200))
-            : -1;
+        _recent.Enqueue(_clock.ElapsedMilliseconds + " ms " + what);
+        while (_recent.Count > 40) _recent.Dequeue();
+    }
+
+    // The header of an encoded frame, and a data frame's offset (its first four payload bytes).
+    private static (int Type, int Opcode, int Id, uint Offset, string Text) Describe(byte[] encoded)
+    {
+        var decoder = new ScsiBridge.Protocol.FrameDecoder();
+        decoder.Feed(encoded, 0, encoded.Length, out bool complete);
+        var f = decoder.Current;
+        if (!complete || (f.Error != 0 && !f.HeaderReadable)) return (0, 0, -1, 0, "unreadable");
+        uint offset = f.Type == ScsiBridge.Protocol.FrameType.Data && f.PayloadLength >= 4 ? BitConverter.ToUInt32(f.Buffer, f.PayloadOffset) : 0;
+        return (f.Type, f.Opcode, f.RequestId, offset,
+                "type " + f.Type + " opcode 0x" + f.Opcode.ToString("X2") + " id " + f.RequestId + " length " + f.PayloadLength + " error " + f.Error);
     }
 
     public void Dispose()
     {
-        lock (_lock) _hungUp = true;
+        _hungUp = true;
         _inner.Dispose();
     }
 }

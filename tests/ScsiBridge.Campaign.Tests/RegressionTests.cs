@@ -73,7 +73,9 @@ public sealed class RegressionTests
         var config = new SimConfig();
         config.Devices.Add(new SimDevice(0, Disk(folder, 256), false, false));
         using var sim = new RunningSimulatorForCampaign(config);
-        var trouble = new LinkTrouble(new Random(1), new Tally(), 0, Array.Empty<int>(), Array.Empty<int>(), hangupAfter: 8);
+        // Requests: HELLO 1, ELEVATE 2, START_DEVICE 3, the write 4: the port hangs up after the
+        // write's fourth data frame.
+        var trouble = new LinkTrouble(1, new Tally(), 0, null, null, hangupAfter: new LinkTrouble.FrameName(4, 4));
         using var client = new BridgeClient(new NoisyLink(SerialPortTransport.Open(sim.Bridge.PortPath, 3_000_000), trouble),
                                             new BridgeClientOptions { ResponseTimeout = TimeSpan.FromMilliseconds(500) });
         await client.HelloAsync();
@@ -143,9 +145,9 @@ public sealed class RegressionTests
         var config = new SimConfig();
         config.Devices.Add(new SimDevice(0, disk, false, true));
         using var sim = new RunningSimulatorForCampaign(config);
-        // Frames to the PC: HELLO, ELEVATE, START_DEVICE and TEST UNIT READY answers, then the
-        // read's data frames: the second is lost.
-        var trouble = new LinkTrouble(new Random(1), new Tally(), 0, new[] { 6 }, Array.Empty<int>(), -1);
+        // Requests: HELLO 1, ELEVATE 2, START_DEVICE 3, TEST UNIT READY 4, the read 5: its second
+        // data frame is lost.
+        var trouble = new LinkTrouble(1, new Tally(), 0, new LinkTrouble.FrameName(5, 1), null, null);
         using var client = new BridgeClient(new NoisyLink(SerialPortTransport.Open(sim.Bridge.PortPath, 3_000_000), trouble),
                                             new BridgeClientOptions { ResponseTimeout = TimeSpan.FromMilliseconds(500) });
         await client.HelloAsync();
@@ -157,5 +159,43 @@ public sealed class RegressionTests
         var reader = new ScsiBridge.Client.Imaging.BlockReader(client, 0, 0, 512);
         var again = await reader.ReadAsync(0, 32, CancellationToken.None);
         Assert.Equal(want.AsSpan(0, 32 * 512).ToArray(), again.Data);
+    }
+
+    /// <summary>
+    /// A restore whose READ CAPACITY lost its data frame on the way ended with exit 3 ("read it
+    /// again", but nobody did) before it wrote anything. A command that only reports is now
+    /// asked again when its data is lost, and the restore goes on.
+    /// </summary>
+    [Fact]
+    public async Task A_restore_whose_read_capacity_lost_its_data_asks_again_and_finishes()
+    {
+        using var scratch = new ScratchFolder();
+        string folder = scratch.Path;
+        string drive = Disk(folder, 256);
+        string image = Path.Combine(folder, "payload.img");
+        byte[] payload = new byte[256 * 512];
+        new Random(9).NextBytes(payload);
+        File.WriteAllBytes(image, payload);
+        var config = new SimConfig();
+        config.Devices.Add(new SimDevice(0, drive, false, false));
+        using var sim = new RunningSimulatorForCampaign(config);
+        // The restore's requests: HELLO, ELEVATE, the probe's INQUIRY, START_DEVICE, TEST UNIT
+        // READY, then READ CAPACITY, request 6: its one data frame is lost.
+        var tally = new Tally();
+        var trouble = new LinkTrouble(1, tally, 0, new LinkTrouble.FrameName(6, 0), null, null);
+        string? lost = null;
+        BridgeClient.WrapTransportForTests = t => new NoisyLink(t, trouble) { Lost = f => lost = f };
+        int code;
+        try
+        {
+            code = await RunCli("restore", "--id", "0", "--allow-write", "--yes", image, "--port", sim.Bridge.PortPath);
+        }
+        finally
+        {
+            BridgeClient.WrapTransportForTests = null;
+        }
+        Assert.Equal("type 4 opcode 0x20 id 6 length 12 error 0", lost);  // READ CAPACITY's 8 bytes after a 4-byte offset
+        Assert.Equal(0, code);
+        Assert.Equal(payload, File.ReadAllBytes(drive));
     }
 }

@@ -28,6 +28,11 @@ internal sealed class TroubledDrive : ILogicalUnit
     /// <summary>Every command and how it ended, for a person looking at one job closely.</summary>
     public static Action<string>? Trace;
 
+    /// <summary>Called on the simulator's thread as each READ or WRITE begins, with the number of
+    /// them the drive served before it: the campaign's bus faults and kills strike there, at the
+    /// same command of the same job on every run, while the whole simulation stands still.</summary>
+    public Action<int>? OnDataCommand { get; set; }
+
     public void Execute(TargetCommand command, ITargetIo io)
     {
         Run(command, io);
@@ -38,6 +43,7 @@ internal sealed class TroubledDrive : ILogicalUnit
     {
         int opcode = command.Cdb[0];
         bool data = opcode is 0x08 or 0x0A or 0x28 or 0x2A;
+        if (data) OnDataCommand?.Invoke(_commands);
         if (data && _plan.Remove(_commands++, out FaultKind trouble))
         {
             _tally.Injected(trouble);

@@ -31,9 +31,9 @@ namespace ScsiBridge.Client.Api
         public async Task<BridgeInfo> HelloAsync(CancellationToken ct = default)
         {
             byte[] request = Payload(w => w.U8(LinkConstants.Version).U8(0));
-            long started = Environment.TickCount64;
+            long started = NowMs;
             byte[] response = await RequestAsync(Opcodes.Hello, request, null, ct, default, 0, _options.HelloTimeout, _options.HelloAttempts).ConfigureAwait(false);
-            MeasureLink(request.Length + response.Length, Environment.TickCount64 - started);
+            MeasureLink(request.Length + response.Length, NowMs - started);
             var r = new PayloadReader().Reset(response, 0, response.Length);
             int errno = (int)r.U32();
             if (errno != 0) throw new BridgeErrnoException(Opcodes.Name(Opcodes.Hello), errno);
@@ -253,6 +253,31 @@ namespace ScsiBridge.Client.Api
             return result.Data;
         }
 
+        /// <summary>How many times a command that only reports (INQUIRY, READ CAPACITY) is sent
+        /// again when its data was lost on the link.</summary>
+        private const int ReportAttempts = 3;
+
+        /// <summary>
+        /// CommandAsync for a command that only reports and changes nothing on the drive: when
+        /// its data frames were lost on the link the drive answered and the link lost it, so it
+        /// is asked again. (Not for REQUEST SENSE, which clears what it reports, nor a tape's
+        /// READ, which moves the tape.)
+        /// </summary>
+        private async Task<byte[]> ReportAsync(int id, int lun, byte[] cdb, int dataIn, CancellationToken ct)
+        {
+            for (int attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return await CommandAsync(id, lun, cdb, dataIn, ct).ConfigureAwait(false);
+                }
+                catch (BridgeDataLostException) when (attempt < ReportAttempts)
+                {
+                    lock (_lock) ReadDataLosses++;
+                }
+            }
+        }
+
         public async Task TestUnitReadyAsync(int id, int lun = 0, CancellationToken ct = default)
         {
             await CommandAsync(id, lun, new byte[6], 0, ct).ConfigureAwait(false);
@@ -260,14 +285,14 @@ namespace ScsiBridge.Client.Api
 
         public async Task<InquiryData> InquiryAsync(int id, int lun = 0, CancellationToken ct = default)
         {
-            byte[] data = await CommandAsync(id, lun, new byte[] { 0x12, 0, 0, 0, 36, 0 }, 36, ct).ConfigureAwait(false);
+            byte[] data = await ReportAsync(id, lun, new byte[] { 0x12, 0, 0, 0, 36, 0 }, 36, ct).ConfigureAwait(false);
             return InquiryData.Decode(data);
         }
 
         /// <summary>READ CAPACITY(10): the number of blocks and their length.</summary>
         public async Task<(long Blocks, int BlockLength)> ReadCapacityAsync(int id, int lun = 0, CancellationToken ct = default)
         {
-            byte[] d = await CommandAsync(id, lun, new byte[10] { 0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0 }, 8, ct).ConfigureAwait(false);
+            byte[] d = await ReportAsync(id, lun, new byte[10] { 0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0 }, 8, ct).ConfigureAwait(false);
             long last = ((long)d[0] << 24) | ((long)d[1] << 16) | ((long)d[2] << 8) | d[3];
             int length = (d[4] << 24) | (d[5] << 16) | (d[6] << 8) | d[7];
             return (last + 1, length);

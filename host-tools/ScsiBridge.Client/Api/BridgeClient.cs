@@ -71,6 +71,11 @@ namespace ScsiBridge.Client.Api
         /// <summary>The transport's name (the port).</summary>
         public string PortName => _link.Name;
 
+        /// <summary>The clock of the client's timeouts (BridgeClientOptions.Time).</summary>
+        public TimeProvider Time => _options.Time;
+
+        private long NowMs => (long)_options.Time.GetElapsedTime(0).TotalMilliseconds;
+
         // ---- the protocol core ----
 
         private sealed class Pending
@@ -181,7 +186,7 @@ namespace ScsiBridge.Client.Api
                 for (int attempt = 1; attempt <= attempts; attempt++)
                 {
                     Send(FrameType.Request, flags, opcode, id, payload, 0, payload.Length);
-                    long sentAt = Environment.TickCount64;
+                    long sentAt = NowMs;
                     bool answered = pending.AnswerDamaged;
                     pending.AnswerDamaged = false;
                     if (pending.Write != null)
@@ -199,13 +204,13 @@ namespace ScsiBridge.Client.Api
                     Task finished;
                     while (true)
                     {
-                        long left = AttemptDeadlineMs(sentAt, timeout) - Environment.TickCount64;
+                        long left = AttemptDeadlineMs(sentAt, timeout) - NowMs;
                         if (left <= 0)
                         {
                             finished = Task.CompletedTask;  // late: send again
                             break;
                         }
-                        Task delay = Task.Delay(TimeSpan.FromMilliseconds(Math.Min(left, 1000)), cancellationToken);
+                        Task delay = Task.Delay(TimeSpan.FromMilliseconds(Math.Min(left, 1000)), _options.Time, cancellationToken);
                         finished = await Task.WhenAny(pending.Done.Task, delay, again).ConfigureAwait(false);
                         if (finished != delay || cancellationToken.IsCancellationRequested) break;
                     }
@@ -306,7 +311,7 @@ namespace ScsiBridge.Client.Api
                 if (refused)
                 {
                     // No room on the bridge: its buffers free up as the bus takes the data ahead.
-                    await _creditArrived.WaitAsync(TimeSpan.FromMilliseconds(20), stop).ConfigureAwait(false);
+                    await WaitAsync(_creditArrived, TimeSpan.FromMilliseconds(20), stop).ConfigureAwait(false);
                 }
                 lock (w)
                 {
@@ -348,7 +353,24 @@ namespace ScsiBridge.Client.Api
                         return;
                     }
                 }
-                if (!await _creditArrived.WaitAsync(_options.ResponseTimeout, stop).ConfigureAwait(false)) return;
+                if (!await WaitAsync(_creditArrived, _options.ResponseTimeout, stop).ConfigureAwait(false)) return;
+            }
+        }
+
+        /// <summary>A semaphore's wait with a timeout on the client's clock (SemaphoreSlim's own
+        /// timeout runs on the wall clock): false when the time ran out first.</summary>
+        private async Task<bool> WaitAsync(SemaphoreSlim semaphore, TimeSpan timeout, CancellationToken stop)
+        {
+            using var late = new CancellationTokenSource(timeout, _options.Time);
+            using var either = CancellationTokenSource.CreateLinkedTokenSource(stop, late.Token);
+            try
+            {
+                await semaphore.WaitAsync(either.Token).ConfigureAwait(false);
+                return true;
+            }
+            catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+            {
+                return false;
             }
         }
 
@@ -380,7 +402,7 @@ namespace ScsiBridge.Client.Api
         {
             var decoder = new FrameDecoder();
             byte[] buffer = new byte[8192];
-            long windowStart = Environment.TickCount64;
+            long windowStart = NowMs;
             long windowBytes = 0;
             try
             {
@@ -390,7 +412,7 @@ namespace ScsiBridge.Client.Api
                     Remember(buffer, n);
                     if (n > 0)
                     {
-                        long now = Environment.TickCount64;
+                        long now = NowMs;
                         Interlocked.Exchange(ref _lastReceiveMs, now);
                         Interlocked.Add(ref _bytesIn, n);
                         windowBytes += n;

@@ -16,5 +16,10 @@ namespace ScsiBridge.Client.Api
         public TimeSpan HelloTimeout { get; init; } = TimeSpan.FromMilliseconds(600);
 
         public int HelloAttempts { get; init; } = 4;
+
+        /// <summary>The clock every timeout, back-off and rate of the client (and of the imaging
+        /// built on it) runs on: the wall clock, or a simulator's virtual clock when a test drives
+        /// the tool against one, so that its timeouts count the bridge's time, not the host's.</summary>
+        public TimeProvider Time { get; init; } = TimeProvider.System;
     }
 }

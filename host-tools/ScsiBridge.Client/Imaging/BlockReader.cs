@@ -20,6 +20,9 @@ public sealed class BlockReader
     private readonly int _lun;
     private bool _read6;
 
+    /// <summary>The client's clock (its back-offs and the imaging's intervals run on it).</summary>
+    public TimeProvider Time => _client.Time;
+
     public BlockReader(BridgeClient client, int id, int lun, int blockLength)
     {
         _client = client;
@@ -76,7 +79,7 @@ public sealed class BlockReader
             Interlocked.Exchange(ref _silentInARow, 0);
             if (r.HasScsiStatus && r.Status == 0x08 && ++busy <= 8)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(10 * busy), ct);  // BUSY: the drive asks to be asked again later
+                await Task.Delay(TimeSpan.FromMilliseconds(10 * busy), _client.Time, ct);  // BUSY: the drive asks to be asked again later
                 attempt--;
                 continue;
             }

@@ -4,7 +4,6 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using System.Diagnostics;
 using ScsiBridge.Client.Api;
 
 namespace ScsiBridge.Client.Imaging;
@@ -32,8 +31,8 @@ public sealed class DiskImager
     private readonly int _window;
     private readonly Action<ImagingProgress> _progress;
     private readonly Action _save;
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private readonly Stopwatch _sinceSave = Stopwatch.StartNew();
+    private readonly TimeSince _clock;
+    private readonly TimeSince _sinceSave;
     private string _phase = "copying";
     private long _bytesThisRun;
 
@@ -46,6 +45,8 @@ public sealed class DiskImager
         _window = Math.Max(1, window);
         _progress = progress;
         _save = save;
+        _clock = new TimeSince(reader.Time);
+        _sinceSave = new TimeSince(reader.Time);
     }
 
     private int BlockLength => _reader.BlockLength;

@@ -64,7 +64,7 @@ public static class DiskImaging
         {
             try
             {
-                using var quick = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                using var quick = new CancellationTokenSource(TimeSpan.FromSeconds(5), client.Time);
                 await client.StopDeviceAsync(id, lun, quick.Token).ConfigureAwait(false);
             }
             catch (BridgeException)

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
@@ -40,8 +39,8 @@ public sealed class DiskRestorer
     private readonly int _inFlight;
     private readonly Action<ImagingProgress> _progress;
     private readonly Action _save;
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private readonly Stopwatch _sinceSave = Stopwatch.StartNew();
+    private readonly TimeSince _clock;
+    private readonly TimeSince _sinceSave;
     private long _bytesThisRun;
 
     public DiskRestorer(BridgeClient client, int id, int lun, int blockLength, FileStream image, RescueMap written, int chunkBlocks, int inFlight,
@@ -57,6 +56,8 @@ public sealed class DiskRestorer
         _inFlight = Math.Max(1, inFlight);
         _progress = progress;
         _save = save;
+        _clock = new TimeSince(client.Time);
+        _sinceSave = new TimeSince(client.Time);
     }
 
     /// <summary>WRITEs sent again after a passing failure.</summary>
@@ -137,7 +138,7 @@ public sealed class DiskRestorer
                 throw new ScsiCommandException(r);
             }
             lock (this) Rewrites++;
-            if (r.Status == 0x08 || r.Sense?.Key == 2) await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt), ct).ConfigureAwait(false);
+            if (r.Status == 0x08 || r.Sense?.Key == 2) await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt), _client.Time, ct).ConfigureAwait(false);
         }
     }
 
