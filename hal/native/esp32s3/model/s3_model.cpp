@@ -232,6 +232,8 @@ void S3Model::pcnt_start(uint32_t gpio) {
   ++pad_accesses_;
   charge(tm_.strobe_ns);
   pcnt_line_ = line_of_gpio(gpio);
+  pcnt_resets_before_ += pcnt_resets_;
+  pcnt_resets_ = 0;
   if (pads_ != nullptr) pads_->capture_arm(pcnt_line_, cam_on_ && cam_line_ == pcnt_line_);
   cam_written_ = 0;
 }
@@ -241,9 +243,14 @@ void S3Model::pcnt_stop() {
   if (pads_ != nullptr) pads_->capture_disarm();
 }
 
+// The register as the chip shows it: reset to 0 each time the count reaches the high limit.
 uint32_t S3Model::pcnt_count() {
   charge(tm_.capture_ns);
-  return pads_ != nullptr ? pads_->capture_count() & 0xFFFFu : 0u;
+  if (pads_ == nullptr) return 0u;
+  const uint32_t total = pads_->capture_count();
+  pcnt_edges_ = total;
+  if (total / kPcntHighLimit > pcnt_resets_) pcnt_resets_ = total / kPcntHighLimit;
+  return total % kPcntHighLimit;
 }
 
 void S3Model::cam_start(uint32_t gpio, uint16_t* ring, uint32_t entries) {
@@ -293,6 +300,8 @@ void S3Model::i80_start(uint32_t gpio, bool with_data, uint32_t total, uint32_t 
   i80_line_ = line_of_gpio(gpio);
   i80_total_ = total;
   i80_appended_ = 0;
+  i80_resets_before_ += i80_resets_;
+  i80_resets_ = 0;
   i80_assert_ns_ = static_cast<uint16_t>(assert_cycles * 25u / 6u);
   i80_negate_ns_ = static_cast<uint16_t>(negate_cycles * 25u / 6u);
   i80_bytes_.assign(total, 0);
@@ -329,9 +338,13 @@ void S3Model::gdma_out_append(GdmaDescriptor* d) {
   pads_->strobe_grant(i80_appended_);
 }
 
+// PCNT unit 1 on the strobe pad: its register, reset to 0 at the high limit like unit 0's.
 uint32_t S3Model::i80_pulses_done() {
   charge(tm_.capture_ns);
-  return (i80_running_ && pads_ != nullptr) ? pads_->strobe_count() : 0u;
+  if (!i80_running_ || pads_ == nullptr) return 0u;
+  const uint32_t total = pads_->strobe_count();
+  if (total / kPcntHighLimit > i80_resets_) i80_resets_ = total / kPcntHighLimit;
+  return total % kPcntHighLimit;
 }
 
 void S3Model::i80_stop() {

@@ -13,7 +13,9 @@
 // - dedicated GPIO: the 8 OUT channels as the DB0-7 pads, the 8 IN channels read from the wire;
 // - CCOUNT at 240 MHz from the device's virtual clock (rounded up to whole cycles); a busy
 //   delay on it (hold_since) is a wait for its end alone, since it looks at nothing meanwhile;
-// - PCNT unit 0: a 16-bit count of one pad's falling edges, wrapping;
+// - PCNT unit 0: a count of one pad's falling edges, its register reset to 0 each time it
+//   reaches the high limit (kPcntHighLimit) as the chip's is; unit 1 the same on the i80's
+//   strobe pad (the strobes sent whole);
 // - LCD_CAM i80: strobes of the programmed widths from the GDMA descriptors appended, never
 //   beyond the last descriptor; with data, each 16-bit word's DB0-7 and DBP on the data pads;
 //   camera: a 16-bit entry per strobe edge (DB0-7, DBP, BSY, MSG, C/D, I/O, RST) written into the
@@ -111,6 +113,13 @@ class S3Model final : public sim::ExternalCpu {
   // Things the backend asked of the peripherals that the chip would not do as asked.
   const std::vector<std::string>& errors() const { return errors_; }
   uint32_t descriptors_appended() const { return descriptors_; }
+  // Times a PCNT register the backend read had reset at the high limit (unit 0: capture, unit
+  // 1: the i80's strobes), over the model's life.
+  uint32_t pcnt_limit_resets() const { return pcnt_resets_before_ + pcnt_resets_; }
+  uint32_t i80_limit_resets() const { return i80_resets_before_ + i80_resets_; }
+  // The edges unit 0 had counted since its arming when the backend last read it (the true
+  // count, before the register's resets).
+  uint32_t pcnt_edges_at_last_read() const { return pcnt_edges_; }
 
   // The accessors (s3_hw.h) of the selected model.
   static S3Model* selected;
@@ -170,6 +179,9 @@ class S3Model final : public sim::ExternalCpu {
   uint32_t nine_driven_ = 0;
 
   uint32_t pcnt_line_ = 0;
+  uint32_t pcnt_edges_ = 0;
+  uint32_t pcnt_resets_ = 0, pcnt_resets_before_ = 0;  // seen by reads since the last arming / before it
+  uint32_t i80_resets_ = 0, i80_resets_before_ = 0;
   bool cam_on_ = false;
   uint32_t cam_line_ = 0;
   uint16_t* cam_ring_ = nullptr;

@@ -148,13 +148,21 @@ void Esp32s3Backend::capture_disarm() {
   cam_on_ = false;
 }
 
-// PCNT counts 16 bits; the total is extended here (never 65536 strobes between two looks:
-// the loops grant at most 15 ahead).
+// PCNT's register resets to 0 at kPcntHighLimit; the total is extended here (never that many
+// strobes between two looks: the loops grant at most the offset, 15, ahead).
 uint32_t Esp32s3Backend::capture_count() {
   const uint32_t c = pcnt_count();
-  pcnt_total_ += (c - pcnt_last_) & 0xFFFFu;
+  pcnt_total_ += pcnt_edges_between(pcnt_last_, c);
   pcnt_last_ = c;
   return pcnt_total_;
+}
+
+// The pulse counter gives the strobes sent modulo kPcntHighLimit, and it may not be read for a
+// whole transfer; but the strobes sent are never fewer than those appended less the offset
+// (every pulse granted answers a strobe of the peer, which keeps within the offset), so the
+// count is the one just below the appended total with the register's remainder.
+uint32_t Esp32s3Backend::strobe_count() {
+  return gen_appended_ - pcnt_edges_between(i80_pulses_done(), pcnt_register_of(gen_appended_));
 }
 
 uint32_t Esp32s3Backend::cam_lines(uint16_t entry) const {

@@ -106,7 +106,7 @@ class Esp32s3Backend final : public PinBackend {
   void strobe_start(uint32_t strobe_line, const uint8_t* data, uint32_t count, uint16_t assert_ns,
                     uint16_t negate_ns) override;
   void strobe_grant(uint32_t total) override;
-  uint32_t strobe_count() override { return i80_pulses_done(); }
+  uint32_t strobe_count() override;
   void strobe_stop() override;
   bool transfer(BulkTransfer& t) override;
 
@@ -199,7 +199,7 @@ class Esp32s3Backend final : public PinBackend {
   uint32_t cc_last_ = 0, cc_rem_ = 0;
   uint64_t ns_ = 0;
 
-  // Capture unit: PCNT extended past its 16 bits, camera ring read position.
+  // Capture unit: PCNT extended past its limit's resets, camera ring read position.
   uint32_t pcnt_last_ = 0, pcnt_total_ = 0;
   bool cam_on_ = false;
   uint32_t cam_strobe_ = 0;  // the line the camera latches on (part of every entry)

@@ -24,6 +24,22 @@ namespace s3 {
 constexpr uint32_t kGpioCount = 49;
 constexpr uint32_t kDedicChannels = 8;          // SOC_DEDIC_GPIO_OUT/IN_CHANNELS_NUM per core
 constexpr uint32_t kGdmaDescriptorMax = 4095;   // DMA_DESCRIPTOR_BUFFER_MAX_SIZE
+// The high limit the board programs into its PCNT units (cnt_h_lim_un). A unit's count is a
+// 16-bit signed register (pcnt_ll_get_count reads it as int16_t), so the limit is at most
+// SHRT_MAX (PCNT_LL_MAX_LIM); counting up, the register resets to 0 on reaching it, so it reads
+// 0 .. kPcntHighLimit - 1 and a count read from it is the true count modulo kPcntHighLimit.
+constexpr uint32_t kPcntHighLimit = 32767;
+// The count a unit's register reads after `total` edges since it was cleared. By subtraction:
+// the backend asks it of one transfer's strobes (a few limits at most), and lx106 (the count
+// harness) has no divide.
+constexpr uint32_t pcnt_register_of(uint32_t total) {
+  while (total >= kPcntHighLimit) total -= kPcntHighLimit;
+  return total;
+}
+// Edges between two reads of one unit's register (fewer than kPcntHighLimit apart).
+constexpr uint32_t pcnt_edges_between(uint32_t earlier, uint32_t later) {
+  return later >= earlier ? later - earlier : later + kPcntHighLimit - earlier;
+}
 
 // One GDMA linked-list descriptor (dma_descriptor_t: size, length, suc_eof and owner in dw0,
 // then the buffer and the next descriptor). Word-aligned in internal RAM on the board.
@@ -72,7 +88,8 @@ uint32_t ccount();                                  // rsr.ccount
 // data was driven. False when the model wants the device to yield first (then the delay is
 // held again whole on resumption; it is a minimum).
 bool hold_since(uint32_t from, uint32_t cycles);
-// PCNT unit 0, channel 0: counts the falling edges (assertions) of one pad; 16-bit, wraps.
+// PCNT unit 0, channel 0: counts the falling edges (assertions) of one pad; the register
+// resets to 0 at kPcntHighLimit.
 void pcnt_start(uint32_t gpio);
 void pcnt_stop();
 uint32_t pcnt_count();                              // PCNT_U0_CNT_REG
@@ -82,7 +99,9 @@ uint32_t pcnt_count();                              // PCNT_U0_CNT_REG
 void i80_start(uint32_t strobe_gpio, bool with_data, uint32_t total, uint32_t assert_cycles,
                uint32_t negate_cycles);
 void gdma_out_append(GdmaDescriptor* d);            // gdma_append(): link d onto the running chain
-uint32_t i80_pulses_done();                         // strobes sent whole (LCD_CAM counter)
+// Strobes sent whole since i80_start, modulo kPcntHighLimit: PCNT unit 1 counting the rising
+// edges (negations) of the strobe pad, which the GPIO matrix also routes to its input.
+uint32_t i80_pulses_done();
 void i80_stop();                                    // lcd_ll_stop(); its pads let go
 // Camera: latches the 16 inputs on every falling edge of the strobe pad into a ring of 16-bit
 // entries written by GDMA (a circular descriptor chain over ring[0..entries)).
@@ -128,7 +147,7 @@ extern volatile uint32_t g_pcnt;
 extern uint32_t g_dedic_out;
 extern const uint32_t* g_in_cursor;
 inline volatile uint32_t& gpio_reg(uintptr_t offset) { return g_gpio_regs[offset >> 2]; }
-inline uint32_t pcnt_count() { return g_pcnt & 0xFFFFu; }
+inline uint32_t pcnt_count() { return g_pcnt; }
 inline void dedic_out(uint32_t mask, uint32_t value) {
   const uint32_t v = value & mask;
   __asm__ __volatile__("s32i %0, %1, 0" : : "r"(v), "r"(&g_dedic_out));
@@ -147,7 +166,9 @@ inline uint32_t dedic_in() {
 }
 #else
 inline volatile uint32_t& gpio_reg(uintptr_t offset) { return *reinterpret_cast<volatile uint32_t*>(kGpioBase + offset); }
-inline uint32_t pcnt_count() { return *reinterpret_cast<volatile uint32_t*>(kPcntU0Cnt) & 0xFFFFu; }
+// Counting up from 0 below a high limit of at most 32767, the signed register never goes
+// negative: its low 15 bits are the count.
+inline uint32_t pcnt_count() { return *reinterpret_cast<volatile uint32_t*>(kPcntU0Cnt) & 0x7FFFu; }
 inline void dedic_out(uint32_t mask, uint32_t value) {
   __asm__ __volatile__("ee.wr_mask_gpio_out %0, %1" : : "r"(value), "r"(mask));
 }
