@@ -9,9 +9,9 @@ namespace s3 {
 namespace {
 
 // Bus line of each signal of the table.
-uint32_t line_of(uint8_t s) {
+SB_S3_IRAM uint32_t line_of(uint8_t s) {
   if (s < 8) return 1u << (kDataShift + s);
-  static const uint32_t kControl[] = {kDbp, kBsy, kSel, kAtn, kAck, kRst, kMsg, kCd, kIo, kReq};
+  SB_S3_DRAM static const uint32_t kControl[] = {kDbp, kBsy, kSel, kAtn, kAck, kRst, kMsg, kCd, kIo, kReq};
   return kControl[s - 8];
 }
 

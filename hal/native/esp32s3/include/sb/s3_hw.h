@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "sb/backend.h"
+#include "sb/s3_placement.h"
 
 namespace sb {
 namespace s3 {
@@ -146,13 +147,13 @@ extern volatile uint32_t g_gpio_regs[32];
 extern volatile uint32_t g_pcnt;
 extern uint32_t g_dedic_out;
 extern const uint32_t* g_in_cursor;
-inline volatile uint32_t& gpio_reg(uintptr_t offset) { return g_gpio_regs[offset >> 2]; }
-inline uint32_t pcnt_count() { return g_pcnt; }
-inline void dedic_out(uint32_t mask, uint32_t value) {
+SB_S3_INLINE volatile uint32_t& gpio_reg(uintptr_t offset) { return g_gpio_regs[offset >> 2]; }
+SB_S3_INLINE uint32_t pcnt_count() { return g_pcnt; }
+SB_S3_INLINE void dedic_out(uint32_t mask, uint32_t value) {
   const uint32_t v = value & mask;
   __asm__ __volatile__("s32i %0, %1, 0" : : "r"(v), "r"(&g_dedic_out));
 }
-inline uint32_t dedic_in() {
+SB_S3_INLINE uint32_t dedic_in() {
   uint32_t v, p, t;
   __asm__ __volatile__(
       "l32i %1, %3, 0\n\t"
@@ -165,22 +166,22 @@ inline uint32_t dedic_in() {
   return v;
 }
 #else
-inline volatile uint32_t& gpio_reg(uintptr_t offset) { return *reinterpret_cast<volatile uint32_t*>(kGpioBase + offset); }
+SB_S3_INLINE volatile uint32_t& gpio_reg(uintptr_t offset) { return *reinterpret_cast<volatile uint32_t*>(kGpioBase + offset); }
 // Counting up from 0 below a high limit of at most 32767, the signed register never goes
 // negative: its low 15 bits are the count.
-inline uint32_t pcnt_count() { return *reinterpret_cast<volatile uint32_t*>(kPcntU0Cnt) & 0x7FFFu; }
-inline void dedic_out(uint32_t mask, uint32_t value) {
+SB_S3_INLINE uint32_t pcnt_count() { return *reinterpret_cast<volatile uint32_t*>(kPcntU0Cnt) & 0x7FFFu; }
+SB_S3_INLINE void dedic_out(uint32_t mask, uint32_t value) {
   __asm__ __volatile__("ee.wr_mask_gpio_out %0, %1" : : "r"(value), "r"(mask));
 }
-inline uint32_t dedic_in() {
+SB_S3_INLINE uint32_t dedic_in() {
   uint32_t v;
   __asm__ __volatile__("ee.get_gpio_in %0" : "=r"(v));
   return v;
 }
 #endif
-inline void gpio_out_w1ts(uint32_t bank, uint32_t mask) { gpio_reg(bank ? kGpioOut1W1ts : kGpioOutW1ts) = mask; }
-inline void gpio_out_w1tc(uint32_t bank, uint32_t mask) { gpio_reg(bank ? kGpioOut1W1tc : kGpioOutW1tc) = mask; }
-inline uint32_t gpio_in(uint32_t bank) { return gpio_reg(bank ? kGpioIn1 : kGpioIn); }
+SB_S3_INLINE void gpio_out_w1ts(uint32_t bank, uint32_t mask) { gpio_reg(bank ? kGpioOut1W1ts : kGpioOutW1ts) = mask; }
+SB_S3_INLINE void gpio_out_w1tc(uint32_t bank, uint32_t mask) { gpio_reg(bank ? kGpioOut1W1tc : kGpioOutW1tc) = mask; }
+SB_S3_INLINE uint32_t gpio_in(uint32_t bank) { return gpio_reg(bank ? kGpioIn1 : kGpioIn); }
 // One open-drain pad through the set/clear registers, worked out once (the byte loops strobe
 // REQ or ACK and set DBP through it): its two register addresses and its bit, so a strobe is
 // one store with no choice of bank.
@@ -189,19 +190,19 @@ struct Pad {
   volatile uint32_t* set;
   uint32_t bit;
 };
-inline Pad pad_of(uint32_t gpio) {
+SB_S3_INLINE Pad pad_of(uint32_t gpio) {
   const bool high_bank = gpio >= 32;
   return Pad{&gpio_reg(high_bank ? kGpioOut1W1tc : kGpioOutW1tc), &gpio_reg(high_bank ? kGpioOut1W1ts : kGpioOutW1ts),
              1u << (gpio & 31u)};
 }
-inline void pad_low(const Pad& p) { *p.clear = p.bit; }
-inline void pad_high(const Pad& p) { *p.set = p.bit; }
-inline void pad_set(const Pad& p, bool low) { *(low ? p.clear : p.set) = p.bit; }
+SB_S3_INLINE void pad_low(const Pad& p) { *p.clear = p.bit; }
+SB_S3_INLINE void pad_high(const Pad& p) { *p.set = p.bit; }
+SB_S3_INLINE void pad_set(const Pad& p, bool low) { *(low ? p.clear : p.set) = p.bit; }
 #if defined(SB_S3_SCRIPTED)
 // The harness's clock jumps ahead at every read, so a delay ends at its first look and the
 // count is of instructions, not of time spent waiting.
 extern uint32_t g_clock;
-inline uint32_t ccount() {
+SB_S3_INLINE uint32_t ccount() {
   uint32_t v;
   __asm__ __volatile__(
       "l32i %0, %1, 0\n\t"
@@ -212,19 +213,19 @@ inline uint32_t ccount() {
   return v;
 }
 #else
-inline uint32_t ccount() {
+SB_S3_INLINE uint32_t ccount() {
   uint32_t c;
   __asm__ __volatile__("rsr.ccount %0" : "=r"(c));
   return c;
 }
 #endif
-inline bool hold_since(uint32_t from, uint32_t cycles) {
+SB_S3_INLINE bool hold_since(uint32_t from, uint32_t cycles) {
   while (ccount() - from < cycles) {
   }
   return true;
 }
-inline bool spin_continue(const WaitCond&, uint32_t turn, bool) { return turn < 4096u; }
-inline void code_ran(bool) {}
+SB_S3_INLINE bool spin_continue(const WaitCond&, uint32_t turn, bool) { return turn < 4096u; }
+SB_S3_INLINE void code_ran(bool) {}
 // Set-up and stream control (ESP-IDF driver calls on the board), out of the per-byte path.
 void gpio_open_drain(uint32_t gpio);
 void gpio_input(uint32_t gpio);
@@ -240,7 +241,7 @@ void i80_stop();
 void cam_start(uint32_t strobe_gpio, uint16_t* ring, uint32_t entries);
 uint32_t cam_written();
 void cam_stop();
-inline void transceiver_direction(DataGate) {}
+SB_S3_INLINE void transceiver_direction(DataGate) {}
 #endif
 
 // The data transceivers' two controls, resolved once (present false: a board without them,
@@ -257,7 +258,7 @@ struct Transceivers {
 // for kAlways only while I/O is released: a target's arbitration before reselection, when the
 // initiator's direction is the one that drives; it asks for kWhenIoAsserted right after it
 // asserts I/O). ROLE also lets only the role's one-role line drivers act.
-inline void transceiver_gate(const Transceivers& t, DataGate gate) {
+SB_S3_INLINE void transceiver_gate(const Transceivers& t, DataGate gate) {
   if (t.present) {
     pad_set(t.role, (gate == DataGate::kWhenIoAsserted) == t.target_low);
     pad_set(t.oe, t.oe_low);
