@@ -113,6 +113,12 @@ class S3Model final : public sim::ExternalCpu {
   // Things the backend asked of the peripherals that the chip would not do as asked.
   const std::vector<std::string>& errors() const { return errors_; }
   uint32_t descriptors_appended() const { return descriptors_; }
+  // The next set-up call that the board's driver can refuse with `e` is refused (a pad's
+  // gpio_config, the OUT bundle on the wrong core or without channel 0, the PCNT units, the
+  // LCD_CAM and GDMA streams), once.
+  void refuse_setup(PinError e) { setup_refusal_ = e; }
+  // Peripherals the set-up calls claimed and board_release has not let go of.
+  uint32_t claims() const { return claims_; }
   // Times a PCNT register the backend read had reset at the high limit (unit 0: capture, unit
   // 1: the i80's strobes), over the model's life.
   uint32_t pcnt_limit_resets() const { return pcnt_resets_before_ + pcnt_resets_; }
@@ -123,13 +129,15 @@ class S3Model final : public sim::ExternalCpu {
 
   // The accessors (s3_hw.h) of the selected model.
   static S3Model* selected;
-  void gpio_open_drain(uint32_t gpio);
-  void gpio_input(uint32_t gpio);
-  void gpio_output(uint32_t gpio);
+  bool gpio_open_drain(uint32_t gpio);
+  bool gpio_input(uint32_t gpio);
+  bool gpio_output(uint32_t gpio);
   void gpio_out(uint32_t bank, uint32_t mask, bool high);
   uint32_t gpio_in(uint32_t bank);
-  void dedic_out_bundle(const uint8_t* gpios);
-  void dedic_in_bundle(const uint8_t* gpios);
+  PinError dedic_out_bundle(const uint8_t* gpios);
+  PinError dedic_in_bundle(const uint8_t* gpios);
+  PinError streams_open(const uint8_t* data_pads, const uint8_t* cam_pads);
+  void board_release();
   void dedic_out(uint32_t mask, uint32_t value);
   uint32_t dedic_in();
   uint32_t ccount();
@@ -150,6 +158,7 @@ class S3Model final : public sim::ExternalCpu {
 
  private:
   void charge(uint32_t ns);
+  bool refuses(PinError e);
   void error(const std::string& what);
   uint32_t line_of_gpio(uint32_t gpio) const;
   bool pad_low(uint32_t gpio) const;
@@ -193,6 +202,8 @@ class S3Model final : public sim::ExternalCpu {
   std::vector<uint8_t> i80_bytes_;
   uint32_t descriptors_ = 0;
 
+  PinError setup_refusal_ = PinError::kNone;
+  uint32_t claims_ = 0;
   uint32_t bulk_code_override_ = ~0u;
   uint64_t stall_at_ = ~0ull;
   uint32_t stall_ns_ = 0;

@@ -58,26 +58,41 @@ Refusal Esp32s3Backend::start(const Config& config) {
     xcvr_.target_low = !w.role_target_high;
     pad_set(xcvr_.oe, !xcvr_.oe_low);
     pad_set(xcvr_.role, xcvr_.target_low);
-    gpio_output(w.data_oe_n);
-    gpio_output(w.role);
+    if (!gpio_output(w.data_oe_n)) return refuse_setup(PinError::kPadSetupRefused, kPinDataOeN, w.data_oe_n);
+    if (!gpio_output(w.role)) return refuse_setup(PinError::kPadSetupRefused, kPinRole, w.role);
   }
   // Every pad released (high) before its output is switched on: nothing glitches the bus. A
   // wired-OR line with a drive GPIO of its own is only read on its sense GPIO.
   for (uint8_t s = kSigDbp; s < kSignals; ++s) {
     const uint8_t d = drive_gpio(cfg_, s);
-    if (d != p[s]) gpio_input(p[s]);
-    gpio_open_drain(d);
+    if (d != p[s] && !gpio_input(p[s])) return refuse_setup(PinError::kPadSetupRefused, s, p[s]);
+    if (!gpio_open_drain(d)) return refuse_setup(PinError::kPadSetupRefused, s, d);
   }
   uint8_t in_pads[kDedicChannels];
   for (uint32_t k = 0; k < kDedicChannels; ++k) in_pads[k] = p[kInChannels[k]];
-  dedic_out_bundle(&p[kSigDb0]);
-  dedic_in_bundle(in_pads);
+  PinError e = dedic_out_bundle(&p[kSigDb0]);
+  if (e != PinError::kNone) return refuse_setup(e, kSigDb0, p[kSigDb0]);
+  e = dedic_in_bundle(in_pads);
+  if (e != PinError::kNone) return refuse_setup(e, kInChannels[0], in_pads[0]);
+  // The camera's 14 inputs in CamBit order (DB0-7, DBP, BSY, MSG, C/D, I/O, RST).
+  const uint8_t cam_pads[kCamBits] = {p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[kSigDbp],
+                                      p[kSigBsy], p[kSigMsg], p[kSigCd], p[kSigIo], p[kSigRst]};
+  e = streams_open(&p[kSigDb0], cam_pads);
+  if (e != PinError::kNone) return refuse_setup(e, kPinsEnd, kNoPin);
   // The clock counts from CCOUNT 0, as the bus's time does on the board from reset.
   cc_last_ = cc_rem_ = 0;
   ns_ = 0;
   started_ = true;
   now_ns();
   return r;
+}
+
+// A driver refused a set-up the table allowed: what was claimed is let go, the pads stay
+// released (each was set high before its output went on), and the backend is not started.
+Refusal Esp32s3Backend::refuse_setup(PinError e, uint8_t signal, uint8_t gpio) {
+  board_release();
+  started_ = false;
+  return Refusal{e, signal, gpio};
 }
 
 // Control lines 0-8 through the set/clear registers: low (W1TC) asserts, high (W1TS) releases.

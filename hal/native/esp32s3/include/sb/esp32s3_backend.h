@@ -57,7 +57,9 @@ SB_S3_IRAM inline uint32_t cycles_to_ns(uint32_t cycles) {
 
 class Esp32s3Backend final : public PinBackend {
  public:
-  // Validates the table and only then sets up the pads; a refused table drives nothing.
+  // Validates the table and only then sets up the pads; a refused table drives nothing. On
+  // the board it must run on the bus loop's core (a dedicated-GPIO bundle belongs to the core
+  // that makes it). A set-up the drivers refuse lets go of what it claimed and is refused too.
   Refusal start(const Config& config);
   bool started() const { return started_; }
 
@@ -164,6 +166,8 @@ class Esp32s3Backend final : public PinBackend {
   // the pads already carry it (then the setup time counts from when they got it). Returns the
   // CCOUNT the hold counts from.
   SB_S3_IRAM uint32_t async_resume_driven(const BulkTransfer& t, uint8_t b, const Pad& dbp);
+
+  Refusal refuse_setup(PinError e, uint8_t signal, uint8_t gpio);
 
   static constexpr uint32_t kDescriptors = 32;  // outstanding pulses <= offset 15 < 32
   static constexpr uint32_t kStageWords = 256;  // 16-bit words the i80 sends (nine bits a byte)

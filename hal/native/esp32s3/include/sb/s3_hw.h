@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "sb/backend.h"
+#include "sb/s3_pins.h"
 #include "sb/s3_placement.h"
 
 namespace sb {
@@ -72,15 +73,22 @@ enum CamBit : uint32_t {
 #if defined(SB_S3_MODEL)
 // ---- host model: implemented in esp32s3/model/s3_model.cpp --------------------------------
 // GPIO: pads set up as input + open-drain output, released (high) before their output is on.
-void gpio_open_drain(uint32_t gpio);                // gpio_config(GPIO_MODE_INPUT_OUTPUT_OD)
-void gpio_input(uint32_t gpio);                     // gpio_config(GPIO_MODE_INPUT)
-void gpio_output(uint32_t gpio);                    // gpio_config(GPIO_MODE_OUTPUT), its level set before
+// The set-up calls say whether the driver did it (false: the backend refuses to start).
+bool gpio_open_drain(uint32_t gpio);                // gpio_config(GPIO_MODE_INPUT_OUTPUT_OD)
+bool gpio_input(uint32_t gpio);                     // gpio_config(GPIO_MODE_INPUT)
+bool gpio_output(uint32_t gpio);                    // gpio_config(GPIO_MODE_OUTPUT), its level set before
 void gpio_out_w1ts(uint32_t bank, uint32_t mask);   // GPIO_OUT_W1TS_REG / GPIO_OUT1_W1TS_REG
 void gpio_out_w1tc(uint32_t bank, uint32_t mask);   // GPIO_OUT_W1TC_REG / GPIO_OUT1_W1TC_REG
 uint32_t gpio_in(uint32_t bank);                    // GPIO_IN_REG / GPIO_IN1_REG
 // Dedicated GPIO of this core: bundles made with dedic_gpio_new_bundle() (channel k = gpios[k]).
-void dedic_out_bundle(const uint8_t* gpios);        // 8 out channels, open drain
-void dedic_in_bundle(const uint8_t* gpios);         // 8 in channels
+PinError dedic_out_bundle(const uint8_t* gpios);    // 8 out channels, open drain
+PinError dedic_in_bundle(const uint8_t* gpios);     // 8 in channels
+// Claims what the synchronous transfers use (PCNT units 0 and 1, LCD_CAM, a GDMA TX and an RX
+// channel) and notes the pads LCD_CAM drives (data_pads: DB0-7, DBP) and latches (cam_pads:
+// the CamBit order below).
+PinError streams_open(const uint8_t* data_pads, const uint8_t* cam_pads);
+// Lets go of everything the set-up calls claimed (a refused start).
+void board_release();
 void dedic_out(uint32_t mask, uint32_t value);      // ee.wr_mask_gpio_out
 uint32_t dedic_in();                                // ee.get_gpio_in
 uint32_t ccount();                                  // rsr.ccount
@@ -226,21 +234,25 @@ SB_S3_INLINE bool hold_since(uint32_t from, uint32_t cycles) {
 }
 SB_S3_INLINE bool spin_continue(const WaitCond&, uint32_t turn, bool) { return turn < 4096u; }
 SB_S3_INLINE void code_ran(bool) {}
-// Set-up and stream control (ESP-IDF driver calls on the board), out of the per-byte path.
-void gpio_open_drain(uint32_t gpio);
-void gpio_input(uint32_t gpio);
-void gpio_output(uint32_t gpio);
-void dedic_out_bundle(const uint8_t* gpios);
-void dedic_in_bundle(const uint8_t* gpios);
-void pcnt_start(uint32_t gpio);
-void pcnt_stop();
-void i80_start(uint32_t strobe_gpio, bool with_data, uint32_t total, uint32_t assert_cycles, uint32_t negate_cycles);
-void gdma_out_append(GdmaDescriptor* d);
-uint32_t i80_pulses_done();
-void i80_stop();
-void cam_start(uint32_t strobe_gpio, uint16_t* ring, uint32_t entries);
-uint32_t cam_written();
-void cam_stop();
+// Set-up (ESP-IDF drivers on the board: esp32s3/board/*_idf.cpp), out of the bus loop's path.
+bool gpio_open_drain(uint32_t gpio);
+bool gpio_input(uint32_t gpio);
+bool gpio_output(uint32_t gpio);
+PinError dedic_out_bundle(const uint8_t* gpios);
+PinError dedic_in_bundle(const uint8_t* gpios);
+PinError streams_open(const uint8_t* data_pads, const uint8_t* cam_pads);
+void board_release();
+// Stream control (low-level registers on the board), per transfer or per wait: in IRAM.
+SB_S3_IRAM void pcnt_start(uint32_t gpio);
+SB_S3_IRAM void pcnt_stop();
+SB_S3_IRAM void i80_start(uint32_t strobe_gpio, bool with_data, uint32_t total, uint32_t assert_cycles,
+                          uint32_t negate_cycles);
+SB_S3_IRAM void gdma_out_append(GdmaDescriptor* d);
+SB_S3_IRAM uint32_t i80_pulses_done();
+SB_S3_IRAM void i80_stop();
+SB_S3_IRAM void cam_start(uint32_t strobe_gpio, uint16_t* ring, uint32_t entries);
+SB_S3_IRAM uint32_t cam_written();
+SB_S3_IRAM void cam_stop();
 SB_S3_INLINE void transceiver_direction(DataGate) {}
 #endif
 
