@@ -64,7 +64,7 @@ xtensa-lx106-elf-size -A "${backend[@]}" "$work"/async_loops.o | awk '
 # their own COMDAT .text sections: those (the core's bulk loops for this backend, the
 # asynchronous loops' parity variants, inline helpers not inlined) are listed; on the board the
 # linker fragment board/sb_s3_iram.lf maps these three objects' code to IRAM whole.
-setup='Esp32s3Backend::start\(|BusLoop::init\('
+setup='Esp32s3Backend::(start|refuse_setup)\(|BusLoop::init\('
 flash="$(xtensa-lx106-elf-objdump -t -C "${per_byte[@]}" | awk '$0 ~ / F / && $4 !~ /^\.iram1/' || true)"
 plain="$(echo "$flash" | awk '$2 != "w" && NF' | grep -vE "$setup" || true)"
 comdat="$(echo "$flash" | awk '$2 == "w"' | sed -E 's/.*\t[0-9a-f]+ //' | sort -u)"
@@ -73,5 +73,5 @@ if [[ -n "$plain" ]]; then
   echo "$plain" >&2
   exit 1
 fi
-echo "per-byte functions in .iram1: $(xtensa-lx106-elf-objdump -t "${per_byte[@]}" | awk '$0 ~ / F / && $4 ~ /^\.iram1/' | wc -l); set-up in flash: start, init"
+echo "per-byte functions in .iram1: $(xtensa-lx106-elf-objdump -t "${per_byte[@]}" | awk '$0 ~ / F / && $4 ~ /^\.iram1/' | wc -l); set-up in flash: start, refuse_setup, init"
 echo "COMDAT instantiations left to the linker fragment ($(echo "$comdat" | grep -c . || true)): $(echo "$comdat" | sed -E 's/\(.*//' | paste -sd ';' | sed 's/;/; /g')"
