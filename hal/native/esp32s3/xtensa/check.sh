@@ -59,15 +59,15 @@ xtensa-lx106-elf-size -A "${backend[@]}" "$work"/async_loops.o | awk '
   }
   END { printf "S3 backend sections (lx106, -Os): iram %d, dram %d, flash-text %d, flash-rodata %d, data %d, bss %d\n",
         b["iram"], b["dram"], b["flash-text"], b["flash-rodata"], b["data"], b["bss"] }'
-# Every function of the per-byte objects must be in .iram1, but the set-up ones (start, init).
-# GCC (at least to 12) ignores a section attribute on a template's instantiations, which go to
-# their own COMDAT .text sections: those (the core's bulk loops for this backend, the
-# asynchronous loops' parity variants, inline helpers not inlined) are listed; on the board the
+# Every function of the per-byte objects must be in .iram1, but the set-up ones (start, init)
+# and template instantiations: GCC (at least to 12) ignores a section attribute on those
+# (espressif/esp-idf#4542) and puts them in COMDAT .text sections. They (the core's bulk loops
+# for this backend, the asynchronous loops' parity variants) are listed; on the board the
 # linker fragment board/sb_s3_iram.lf maps these three objects' code to IRAM whole.
 setup='Esp32s3Backend::(start|refuse_setup)\(|BusLoop::init\('
 flash="$(xtensa-lx106-elf-objdump -t -C "${per_byte[@]}" | awk '$0 ~ / F / && $4 !~ /^\.iram1/' || true)"
-plain="$(echo "$flash" | awk '$2 != "w" && NF' | grep -vE "$setup" || true)"
-comdat="$(echo "$flash" | awk '$2 == "w"' | sed -E 's/.*\t[0-9a-f]+ //' | sort -u)"
+plain="$( (echo "$flash" | awk '$2 != "w" && NF'; echo "$flash" | awk '$2 == "w"' | grep -v '<') | grep -vE "$setup" || true)"
+comdat="$(echo "$flash" | awk '$2 == "w"' | grep '<' | sed -E 's/.*\t[0-9a-f]+ //' | sort -u)"
 if [[ -n "$plain" ]]; then
   echo "S3 placement FAILED: per-byte code outside .iram1:" >&2
   echo "$plain" >&2

@@ -74,8 +74,9 @@ inline uint32_t parity_mismatch(uint32_t lines, uint32_t check_mask) {
   return kBadParity.bad[(lines >> kDataShift) & 0x1FFu] & check_mask;
 }
 
-// Initiator: why a wait for REQ ended without a REQ of the transfer's phase.
-inline BulkEnd initiator_stop_reason(uint32_t lines) {
+// Initiator: why a wait for REQ ended without a REQ of the transfer's phase (always inline, as
+// wait_holds in backend.h).
+inline __attribute__((always_inline)) BulkEnd initiator_stop_reason(uint32_t lines) {
   if ((lines & kRst) != 0) return BulkEnd::kReset;
   if ((lines & kBsy) == 0) return BulkEnd::kBusFree;
   if ((lines & kReq) != 0) return BulkEnd::kPhaseChanged;
