@@ -234,10 +234,11 @@ void cam_start(uint32_t strobe_gpio, uint16_t* ring, uint32_t entries) {
 // unwritten. Counting entry w marks the slot half a ring ahead unwritten again (it held entry
 // w - entries/2), so the DMA always writes into marked slots; the loop reads an entry within
 // the offset (at most 15) of the newest, far inside that half ring. Bits 14 and 15 of a real
-// entry are 0 (constant inputs).
+// entry are 0 (constant inputs). A look goes at most once round the ring, so a DMA that laps
+// a loop fallen behind cannot keep it here.
 uint32_t cam_written() {
   const uint32_t mask = g_cam_entries - 1u, half = g_cam_entries / 2u;
-  while ((g_cam_ring[g_cam_written & mask] & kCamUnusedBits) != kCamUnusedBits) {
+  for (uint32_t n = 0; n < g_cam_entries && (g_cam_ring[g_cam_written & mask] & kCamUnusedBits) != kCamUnusedBits; ++n) {
     g_cam_ring[(g_cam_written + half) & mask] = kCamUnwritten;
     ++g_cam_written;
   }
