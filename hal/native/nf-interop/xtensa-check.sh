@@ -2,8 +2,9 @@
 # The interop component (its runtime, stubs and implementations) built for Xtensa lx106,
 # freestanding, against our declarations of the nanoCLR interop API: no heap, exception or
 # abort symbols, and its size. nf-interpreter's headers take the declarations' place on the
-# board; interop_board.cpp and usb_cdc_board.cpp need ESP-IDF and are not built here. Skips without the Debian
-# package gcc-xtensa-lx106.
+# board. usb_cdc_board.cpp is compiled too, against stand-ins of esp_tinyusb 2.x's headers
+# (idf-stand-in/); interop_board.cpp needs FreeRTOS and nanoFramework's headers and is not
+# built here. Skips without the Debian package gcc-xtensa-lx106.
 set -euo pipefail
 
 if ! command -v xtensa-lx106-elf-g++ >/dev/null 2>&1; then
@@ -21,6 +22,12 @@ flags=(-std=c++17 -Os -mlongcalls -mtext-section-literals -ffreestanding -fno-ex
 for src in "$here"/ScsiBridge_Hal_Esp32*.cpp "$here"/src/interop_runtime.cpp "$here"/src/usb_cdc_channel.cpp; do
   xtensa-lx106-elf-g++ "${flags[@]}" -c "$src" -o "$work/$(basename "$src" .cpp).o"
 done
+# The board's link glue: names and types against the esp_tinyusb stand-ins (not SB_NF_HOST).
+board_flags=()
+for f in "${flags[@]}"; do [[ "$f" == -DSB_NF_HOST ]] || board_flags+=("$f"); done
+xtensa-lx106-elf-g++ "${board_flags[@]}" -I "$here/idf-stand-in" -I "$native/esp32s3/board/idf-stand-in" \
+  -c "$here/src/usb_cdc_board.cpp" -o "$work/usb_cdc_board.o"
+echo "usb_cdc_board.cpp compiled against the esp_tinyusb 2.x stand-ins; it calls: $(xtensa-lx106-elf-nm -u "$work/usb_cdc_board.o" | awk '{print $2}' | grep tinyusb | paste -sd ' ')"
 refused='^(malloc|free|calloc|realloc|abort|_Znw.*|_Zna.*|_Zdl.*|_Zda.*|__cxa_throw|__cxa_allocate_exception|__gxx_personality_.*|_Unwind_.*)$'
 bad="$(xtensa-lx106-elf-nm -u "$work"/*.o | awk '{print $2}' | grep -E "$refused" || true)"
 if [[ -n "$bad" ]]; then
