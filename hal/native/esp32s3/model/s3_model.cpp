@@ -319,7 +319,8 @@ uint32_t S3Model::cam_written() {
     if (l & kCd) asserted |= 1u << kCamCd;
     if (l & kIo) asserted |= 1u << kCamIo;
     if (l & kRst) asserted |= 1u << kCamRst;
-    cam_ring_[cam_written_ & (cam_entries_ - 1u)] = static_cast<uint16_t>(~asserted & 0xFFFFu);
+    // The board ties cam_data_in14 and 15 to 0 (esp32s3/board/s3_lcd_cam_idf.cpp).
+    cam_ring_[cam_written_ & (cam_entries_ - 1u)] = static_cast<uint16_t>(~asserted & 0x3FFFu);
     ++cam_written_;
   }
   return cam_written_;

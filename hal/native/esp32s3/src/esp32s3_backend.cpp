@@ -173,9 +173,11 @@ uint32_t Esp32s3Backend::capture_count() {
 }
 
 // The pulse counter gives the strobes sent modulo kPcntHighLimit, and it may not be read for a
-// whole transfer; but the strobes sent are never fewer than those appended less the offset
-// (every pulse granted answers a strobe of the peer, which keeps within the offset), so the
-// count is the one just below the appended total with the register's remainder.
+// whole transfer; but the strobes sent are never fewer than those appended less the offset (a
+// target grants within the offset of the ACKs it has seen, each answering a REQ sent; an
+// initiator grants an ACK for each REQ, and the target sends those within the offset of the
+// ACKs it has seen), so the count is the one just below the appended total with the
+// register's remainder.
 uint32_t Esp32s3Backend::strobe_count() {
   return gen_appended_ - pcnt_edges_between(i80_pulses_done(), pcnt_register_of(gen_appended_));
 }
