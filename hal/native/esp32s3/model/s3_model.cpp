@@ -297,6 +297,9 @@ uint32_t S3Model::pcnt_count() {
 void S3Model::cam_start(uint32_t gpio, uint16_t* ring, uint32_t entries) {
   ++pad_accesses_;
   charge(tm_.strobe_ns);
+  if ((reinterpret_cast<uintptr_t>(ring) & 3u) != 0 || (entries & 1u) != 0) {
+    error("camera ring not whole 32-bit words: GDMA RX writes word-aligned buffers");
+  }
   cam_on_ = true;
   cam_line_ = line_of_gpio(gpio);
   cam_ring_ = ring;

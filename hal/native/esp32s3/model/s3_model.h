@@ -21,7 +21,9 @@
 //   camera: a 16-bit entry per strobe edge (DB0-7, DBP, BSY, MSG, C/D, I/O, RST) written into the
 //   backend's ring, the write position read back as GDMA's;
 // - a core-0 flash write: the CPU of this device stops for a while (stall_at); the
-//   peripherals keep running through it.
+//   peripherals keep running through it;
+// - the board drivers' refusals at start (a pad, a bundle, the PCNT units, the streams), on
+//   request (refuse_setup), and the claims a refused start must let go of.
 // Time charged per access, from the simulator's TimeModel (docs/time-model.md): GPIO register
 // store write_lines_ns, GPIO_IN read read_data_ns, dedicated GPIO in bulk_look_ns, out
 // data_ns - write_lines_ns, CCOUNT clock_ns, PCNT/camera/i80 counters capture_ns, LCD_CAM and

@@ -209,7 +209,7 @@ class Esp32s3Backend final : public PinBackend {
   bool cam_on_ = false;
   uint32_t cam_strobe_ = 0;  // the line the camera latches on (part of every entry)
   uint32_t cam_read_ = 0, cam_seen_ = 0, cam_overruns_ = 0;
-  uint16_t ring_[kMaxCaptureEntries] = {};
+  alignas(4) uint16_t ring_[kMaxCaptureEntries] = {};  // GDMA RX writes whole words
 
   // Strobe generator: descriptors and the nine-bit words they point at, both reused in turn.
   const uint8_t* gen_data_ = nullptr;
