@@ -3,9 +3,10 @@
 // dedicated-GPIO bundle belongs to the core that makes it) with the pin table from board_pins.h
 // (generated from board/pins.csv; sb/board_config.h), then turns the bus loop. Completions reach
 // managed code through PostManagedEvent under GLOBAL_LOCK (a cross-core spinlock on
-// nanoFramework's ESP32 targets). The backend, the ring and the queues are static (.bss):
-// internal DRAM, never PSRAM, since nothing here is marked EXT_RAM_BSS_ATTR. Not compiled or
-// run on the machine this was written on: no ESP-IDF or nanoFramework headers there.
+// nanoFramework's ESP32 targets). The backend (.data: its vtable pointer makes it initialised),
+// the ring and the queues (.bss) are static: internal DRAM, never PSRAM, since nothing here is
+// marked EXT_RAM_BSS_ATTR. Compiled here only against stand-ins of FreeRTOS's, esp_timer's and
+// nanoFramework's headers (xtensa-check.sh); never run on a board.
 #include <esp_timer.h>
 #include <freertos/FreeRTOS.h>
 #include <freertos/semphr.h>
