@@ -1,6 +1,7 @@
 // The ESP32-S3 backend's only way to the silicon: exactly the register, instruction and driver
 // accesses it uses, and nothing else. Three builds provide them:
-//  - the board (SB_S3_BOARD): ESP-IDF's low-level layer and the Xtensa LX7 EE instructions;
+//  - the board (neither flag below): the inline register and EE-instruction accesses here, and
+//    the set-up and stream control in esp32s3/board/*_idf.cpp on ESP-IDF v5.5;
 //  - the host model (SB_S3_MODEL, esp32s3/model/): a behavioural model of these peripherals
 //    attached to the simulated bus, charging each access its board cost;
 //  - the bare Xtensa builds: code size (board accessors, compiled for lx106 with the EE
