@@ -21,6 +21,9 @@ void pcnt_unit_listen(uint32_t unit, uint32_t gpio);
 
 void gpio_bundles_close();
 
+// DMA calls of the streams that failed after set-up (each stops its stream; for diagnostics).
+uint32_t stream_errors();
+
 }  // namespace board
 }  // namespace s3
 }  // namespace sb

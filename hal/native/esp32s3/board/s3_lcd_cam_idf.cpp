@@ -35,11 +35,15 @@ gdma_channel_handle_t g_rx = nullptr;
 bool g_lcd_cam_on = false;
 uint8_t g_data_pads[9] = {};  // DB0-7, DBP
 
-// The i80 stream of the transfer running.
+// The i80 stream of the transfer running. A DMA call that fails mid-transfer (it cannot, on a
+// channel streams_open claimed and connected, but it is checked) stops the interface: no pulse
+// goes out beyond those sent, and the transfer ends at its deadline with what was counted.
 uint32_t g_strobe_pad = kNoPin;
 bool g_with_data = false;
 bool g_tx_started = false;
+bool g_tx_failed = false;
 GdmaDescriptor* g_tx_last = nullptr;
+uint32_t g_stream_errors = 0;
 
 // The camera's ring: marked unwritten ahead of the DMA, counted behind it.
 GdmaDescriptor g_cam_chain[kCamDescriptors] = {};
@@ -132,6 +136,10 @@ PinError streams_open(const uint8_t* data_pads, const uint8_t* cam_pads) {
   return PinError::kNone;
 }
 
+namespace board {
+uint32_t stream_errors() { return g_stream_errors; }
+}  // namespace board
+
 void board_release() {
   if (g_tx != nullptr) {
     gdma_disconnect(g_tx);
@@ -156,10 +164,14 @@ void i80_start(uint32_t strobe_gpio, bool with_data, uint32_t, uint32_t assert_c
   g_strobe_pad = strobe_gpio;
   g_with_data = with_data;
   g_tx_started = false;
+  g_tx_failed = false;
   g_tx_last = nullptr;
   set_strobe_period(assert_cycles, negate_cycles);
   lcd_ll_fifo_reset(&LCD_CAM);
-  gdma_reset(g_tx);
+  if (gdma_reset(g_tx) != ESP_OK) {
+    g_tx_failed = true;
+    ++g_stream_errors;
+  }
   board::pcnt_unit_listen(board::kStrobeUnit, strobe_gpio);
   if (with_data) {
     for (uint32_t k = 0; k < 9; ++k) esp_rom_gpio_connect_out_signal(g_data_pads[k], LCD_DATA_OUT0_IDX + k, false, false);
@@ -170,24 +182,33 @@ void i80_start(uint32_t strobe_gpio, bool with_data, uint32_t, uint32_t assert_c
 // The first descriptor starts the DMA and then the interface (after a microsecond, so its FIFO
 // holds the first words); later ones are linked behind the last and the DMA told to read on.
 void gdma_out_append(GdmaDescriptor* d) {
+  if (g_tx_failed) return;
   if (!g_tx_started) {
     g_tx_started = true;
     g_tx_last = d;
-    gdma_start(g_tx, reinterpret_cast<intptr_t>(d));
+    if (gdma_start(g_tx, reinterpret_cast<intptr_t>(d)) != ESP_OK) {
+      g_tx_failed = true;
+      ++g_stream_errors;
+      return;
+    }
     esp_rom_delay_us(1);
     lcd_ll_start(&LCD_CAM);
     return;
   }
   g_tx_last->next = d;
   g_tx_last = d;
-  gdma_append(g_tx);
+  if (gdma_append(g_tx) != ESP_OK) {
+    lcd_ll_stop(&LCD_CAM);
+    g_tx_failed = true;
+    ++g_stream_errors;
+  }
 }
 
 // The interface and the DMA stopped; the pads back to their registers (the strobe and DBP to
 // GPIO_OUT, where they are released; DB0-7 to the dedicated OUT channels of this core).
 void i80_stop() {
   lcd_ll_stop(&LCD_CAM);
-  gdma_stop(g_tx);
+  if (gdma_stop(g_tx) != ESP_OK) ++g_stream_errors;
   if (g_strobe_pad != kNoPin) esp_rom_gpio_connect_out_signal(g_strobe_pad, SIG_GPIO_OUT_IDX, false, false);
   if (g_with_data) {
     for (uint32_t k = 0; k < 8; ++k) {
@@ -225,13 +246,19 @@ void cam_start(uint32_t strobe_gpio, uint16_t* ring, uint32_t entries) {
   cam_ll_set_recv_data_bytelen(dev, per - 1u);
   esp_rom_gpio_connect_in_signal(strobe_gpio, CAM_PCLK_IDX, false);
   cam_ll_fifo_reset(dev);
-  gdma_reset(g_rx);
-  gdma_start(g_rx, reinterpret_cast<intptr_t>(&g_cam_chain[0]));
+  // A failed DMA call leaves the camera stopped: nothing is latched, the transfer ends at its
+  // deadline.
+  if (gdma_reset(g_rx) != ESP_OK || gdma_start(g_rx, reinterpret_cast<intptr_t>(&g_cam_chain[0])) != ESP_OK) {
+    ++g_stream_errors;
+    return;
+  }
   cam_ll_start(dev);
 }
 
 // Entries written since cam_start: the slots after the last counted that no longer read
-// unwritten. Counting entry w marks the slot half a ring ahead unwritten again (it held entry
+// unwritten. Not from the RX channel's descriptor position (in_dscr), which moves a descriptor
+// at a time: the loops need each entry as it is latched, and a burst (at most the offset, 15)
+// is far smaller than a descriptor. Counting entry w marks the slot half a ring ahead unwritten again (it held entry
 // w - entries/2), so the DMA always writes into marked slots; the loop reads an entry within
 // the offset (at most 15) of the newest, far inside that half ring. Bits 14 and 15 of a real
 // entry are 0 (constant inputs). A look goes at most once round the ring, so a DMA that laps
@@ -247,7 +274,7 @@ uint32_t cam_written() {
 
 void cam_stop() {
   cam_ll_stop(&LCD_CAM);
-  gdma_stop(g_rx);
+  if (gdma_stop(g_rx) != ESP_OK) ++g_stream_errors;
   esp_rom_gpio_connect_in_signal(GPIO_MATRIX_CONST_ZERO_INPUT, CAM_PCLK_IDX, false);
 }
 

@@ -132,6 +132,22 @@ TEST_F(BoardIdf, TheFirstDescriptorStartsTheDmaAndLaterOnesAreLinked) {
   EXPECT_FALSE(idf().lcd_started);
 }
 
+TEST_F(BoardIdf, AFailedAppendStopsTheInterfaceAndIsCounted) {
+  ASSERT_EQ(sb::s3::streams_open(kData, kCam), PinError::kNone);
+  sb::s3::GdmaDescriptor d[3] = {};
+  const uint32_t errors = sb::s3::board::stream_errors();
+  sb::s3::i80_start(20, true, 30, 8, 8);
+  sb::s3::gdma_out_append(&d[0]);
+  idf().fail_gdma_append = true;
+  sb::s3::gdma_out_append(&d[1]);
+  EXPECT_FALSE(idf().lcd_started) << "no pulse beyond those the DMA already has";
+  EXPECT_EQ(sb::s3::board::stream_errors(), errors + 1u);
+  idf().fail_gdma_append = false;
+  sb::s3::gdma_out_append(&d[2]);
+  EXPECT_EQ(idf().tx_appends, 0) << "the stream stays stopped until the next i80_start";
+  sb::s3::i80_stop();
+}
+
 TEST_F(BoardIdf, TheStrobeCountIsUnitOnesRegister) {
   ASSERT_EQ(sb::s3::streams_open(kData, kCam), PinError::kNone);
   idf().unit_count[1] = 32766;

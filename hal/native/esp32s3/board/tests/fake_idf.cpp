@@ -181,6 +181,7 @@ esp_err_t gdma_start(gdma_channel_handle_t ch, intptr_t desc) {
 }
 esp_err_t gdma_stop(gdma_channel_handle_t) { return ESP_OK; }
 esp_err_t gdma_append(gdma_channel_handle_t) {
+  if (state().fail_gdma_append) return -1;
   ++state().tx_appends;
   return ESP_OK;
 }

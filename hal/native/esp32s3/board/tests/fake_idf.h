@@ -22,6 +22,7 @@ struct State {
   bool refuse_gpio_config = false;
   int first_free_pcnt_unit = 0;     // the unit pcnt_new_unit gives first
   bool refuse_rx_channel = false;
+  bool fail_gdma_append = false;
   // What the accessors did.
   std::vector<uint64_t> od_masks, input_masks, output_masks;
   std::vector<Bundle> bundles;
