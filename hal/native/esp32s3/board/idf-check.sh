@@ -34,7 +34,15 @@ if [[ "$ee" -eq 0 || "$iram" -eq 0 ]]; then
   echo "S3 board compile check FAILED: the backend's board build has $ee EE instructions and $iram .iram1 sections" >&2
   exit 1
 fi
+# The accessors the loops call per transfer or per wait are in .iram1 (the set-up ones need not be).
+stream='sb::s3::(pcnt_start|pcnt_stop|i80_start|gdma_out_append|i80_pulses_done|i80_stop|cam_start|cam_written|cam_stop)\('
+outside="$(xtensa-lx106-elf-objdump -t -C "$work"/*_idf.o | awk '$0 ~ / F / && $4 !~ /^\.iram1/' | grep -E "$stream" || true)"
+if [[ -n "$outside" ]]; then
+  echo "S3 board compile check FAILED: stream control outside .iram1:" >&2
+  echo "$outside" >&2
+  exit 1
+fi
 read -r text data bss _ < <(xtensa-lx106-elf-size -t "$work"/*_idf.o | awk '/\(TOTALS\)/ { print $1, $2, $3, $4 }')
 echo "S3 board accessors compiled against the ESP-IDF v5.5 stand-ins: $(ls "$here"/*_idf.cpp | wc -l) files, text $text bytes, data $data, bss $bss"
-echo "backend board build to assembly: $ee EE instructions, $iram functions in .iram1"
+echo "backend board build to assembly: $ee EE instructions, $iram functions in .iram1; the accessors' stream control in .iram1"
 echo "ESP-IDF names the accessors use: $(xtensa-lx106-elf-nm -u -C "$work"/*_idf.o | sed -E "s/^ *U //; s/\(.*//" | grep -vE "^(sb::|__|memset|\/)" | grep . | sort -u | paste -sd " ")"
