@@ -19,6 +19,7 @@ list(APPEND ScsiBridge.Hal.Esp32_INCLUDE_DIRS ${BASE_PATH_FOR_THIS_MODULE})
 list(APPEND ScsiBridge.Hal.Esp32_INCLUDE_DIRS ${BASE_PATH_FOR_THIS_MODULE}/include)
 list(APPEND ScsiBridge.Hal.Esp32_INCLUDE_DIRS ${SB_NATIVE_DIR}/core/include)
 list(APPEND ScsiBridge.Hal.Esp32_INCLUDE_DIRS ${SB_NATIVE_DIR}/esp32s3/include)
+list(APPEND ScsiBridge.Hal.Esp32_INCLUDE_DIRS ${SB_NATIVE_DIR}/esp32s3/board)
 
 set(ScsiBridge.Hal.Esp32_SRCS
     ScsiBridge_Hal_Esp32.cpp
@@ -44,13 +45,19 @@ foreach(SRC_FILE ${ScsiBridge.Hal.Esp32_SRCS})
     list(APPEND ScsiBridge.Hal.Esp32_SOURCES ${ScsiBridge.Hal.Esp32_SRC_FILE})
 endforeach()
 
-# The controller core, the data plane and the ESP32-S3 backend with its bus loop.
+# The controller core, the data plane, the ESP32-S3 backend with its bus loop and byte loops,
+# and the board's accessors on ESP-IDF (esp32s3/board/*_idf.cpp: GPIO and dedicated GPIO, PCNT,
+# LCD_CAM with GDMA). The backend's per-byte code carries IRAM placement itself (SB_S3_IRAM);
+# esp32s3/board/sb_s3_iram.lf maps its objects whole, for the template instantiations GCC
+# will not place by attribute, where the build registers linker fragments.
 foreach(SRC_FILE
         core/src/controller.cpp core/src/bus_access.cpp core/src/initiator.cpp
         core/src/initiator_transfer.cpp core/src/target.cpp core/src/target_transfer.cpp
         core/src/slot_ring.cpp core/src/crc32c.cpp core/src/cobs.cpp core/src/frame_codec.cpp
         core/src/frame_receiver.cpp
-        esp32s3/src/esp32s3_backend.cpp esp32s3/src/s3_pins.cpp esp32s3/src/bus_loop.cpp)
+        esp32s3/src/esp32s3_backend.cpp esp32s3/src/async_loops.cpp esp32s3/src/s3_pins.cpp
+        esp32s3/src/bus_loop.cpp
+        esp32s3/board/s3_gpio_idf.cpp esp32s3/board/s3_pcnt_idf.cpp esp32s3/board/s3_lcd_cam_idf.cpp)
     list(APPEND ScsiBridge.Hal.Esp32_SOURCES ${SB_NATIVE_DIR}/${SRC_FILE})
 endforeach()
 

@@ -130,26 +130,37 @@ void S3Model::update_pads() {
   }
 }
 
-void S3Model::gpio_open_drain(uint32_t gpio) {
+// A set-up the board's driver would refuse (refuse_setup), as it would: nothing changes.
+bool S3Model::refuses(PinError e) {
+  if (setup_refusal_ != e) return false;
+  setup_refusal_ = PinError::kNone;
+  return true;
+}
+
+bool S3Model::gpio_open_drain(uint32_t gpio) {
   ++pad_accesses_;
-  if (gpio >= kGpioCount) return error("gpio_config on a GPIO that does not exist");
+  if (gpio >= kGpioCount) return error("gpio_config on a GPIO that does not exist"), false;
+  if (refuses(PinError::kPadSetupRefused)) return false;
   if (!out_high_[gpio]) error("open-drain output enabled on a pad that is low: the bus would glitch");
   od_[gpio] = true;
   update_pads();
+  return true;
 }
 
-void S3Model::gpio_input(uint32_t gpio) {
+bool S3Model::gpio_input(uint32_t gpio) {
   ++pad_accesses_;
-  if (gpio >= kGpioCount) return error("gpio_config on a GPIO that does not exist");
+  if (gpio >= kGpioCount) return error("gpio_config on a GPIO that does not exist"), false;
   input_only_[gpio] = true;
+  return true;
 }
 
-void S3Model::gpio_output(uint32_t gpio) {
+bool S3Model::gpio_output(uint32_t gpio) {
   ++pad_accesses_;
-  if (gpio >= kGpioCount) return error("gpio_config on a GPIO that does not exist");
+  if (gpio >= kGpioCount) return error("gpio_config on a GPIO that does not exist"), false;
   if (od_[gpio]) error("a push-pull output on a pad that is open drain on the bus");
   pp_[gpio] = true;
   update_pads();
+  return true;
 }
 
 void S3Model::gpio_out(uint32_t bank, uint32_t mask, bool high) {
@@ -175,8 +186,11 @@ uint32_t S3Model::gpio_in(uint32_t bank) {
   return v;
 }
 
-void S3Model::dedic_out_bundle(const uint8_t* gpios) {
+PinError S3Model::dedic_out_bundle(const uint8_t* gpios) {
   ++pad_accesses_;
+  if (refuses(PinError::kNotOnBusCore)) return PinError::kNotOnBusCore;
+  if (refuses(PinError::kDedicBundleRefused)) return PinError::kDedicBundleRefused;
+  ++claims_;
   for (uint32_t k = 0; k < kDedicChannels; ++k) {
     dedic_out_pad_[k] = gpios[k];
     if (gpios[k] < kGpioCount) od_[gpios[k]] = true;
@@ -184,12 +198,39 @@ void S3Model::dedic_out_bundle(const uint8_t* gpios) {
   dedic_value_ = 0xFF;
   dedic_out_on_ = true;
   update_pads();
+  return PinError::kNone;
 }
 
-void S3Model::dedic_in_bundle(const uint8_t* gpios) {
+PinError S3Model::dedic_in_bundle(const uint8_t* gpios) {
   ++pad_accesses_;
+  ++claims_;
   for (uint32_t k = 0; k < kDedicChannels; ++k) dedic_in_pad_[k] = gpios[k];
   dedic_in_on_ = true;
+  return PinError::kNone;
+}
+
+// The pads the streams use are the table's (the model routes by signal, not by pad); it checks
+// that the backend names the data pads and camera inputs the board routes.
+PinError S3Model::streams_open(const uint8_t* data_pads, const uint8_t* cam_pads) {
+  ++pad_accesses_;
+  if (refuses(PinError::kPcntUnitTaken)) return PinError::kPcntUnitTaken;
+  if (refuses(PinError::kStreamRefused)) return PinError::kStreamRefused;
+  for (uint32_t k = 0; k < 9; ++k) {
+    if (data_pads[k] != wiring_.gpio[kSigDb0 + k]) error("streams_open: a data pad that is not DB0-7/DBP's");
+  }
+  static const uint8_t kCamSignals[kCamBits] = {0, 1, 2, 3, 4, 5, 6, 7, kSigDbp, kSigBsy, kSigMsg, kSigCd, kSigIo, kSigRst};
+  for (uint32_t k = 0; k < kCamBits; ++k) {
+    if (cam_pads[k] != wiring_.gpio[kCamSignals[k]]) error("streams_open: a camera input on the wrong pad");
+  }
+  ++claims_;
+  return PinError::kNone;
+}
+
+// The bundles, PCNT units, LCD_CAM and GDMA channels let go; the pads keep their level (high).
+void S3Model::board_release() {
+  claims_ = 0;
+  dedic_out_on_ = dedic_in_on_ = false;
+  update_pads();
 }
 
 void S3Model::dedic_out(uint32_t mask, uint32_t value) {
@@ -232,6 +273,8 @@ void S3Model::pcnt_start(uint32_t gpio) {
   ++pad_accesses_;
   charge(tm_.strobe_ns);
   pcnt_line_ = line_of_gpio(gpio);
+  pcnt_resets_before_ += pcnt_resets_;
+  pcnt_resets_ = 0;
   if (pads_ != nullptr) pads_->capture_arm(pcnt_line_, cam_on_ && cam_line_ == pcnt_line_);
   cam_written_ = 0;
 }
@@ -241,14 +284,22 @@ void S3Model::pcnt_stop() {
   if (pads_ != nullptr) pads_->capture_disarm();
 }
 
+// The register as the chip shows it: reset to 0 each time the count reaches the high limit.
 uint32_t S3Model::pcnt_count() {
   charge(tm_.capture_ns);
-  return pads_ != nullptr ? pads_->capture_count() & 0xFFFFu : 0u;
+  if (pads_ == nullptr) return 0u;
+  const uint32_t total = pads_->capture_count();
+  pcnt_edges_ = total;
+  if (total / kPcntHighLimit > pcnt_resets_) pcnt_resets_ = total / kPcntHighLimit;
+  return total % kPcntHighLimit;
 }
 
 void S3Model::cam_start(uint32_t gpio, uint16_t* ring, uint32_t entries) {
   ++pad_accesses_;
   charge(tm_.strobe_ns);
+  if ((reinterpret_cast<uintptr_t>(ring) & 3u) != 0 || (entries & 1u) != 0) {
+    error("camera ring not whole 32-bit words: GDMA RX writes word-aligned buffers");
+  }
   cam_on_ = true;
   cam_line_ = line_of_gpio(gpio);
   cam_ring_ = ring;
@@ -271,7 +322,8 @@ uint32_t S3Model::cam_written() {
     if (l & kCd) asserted |= 1u << kCamCd;
     if (l & kIo) asserted |= 1u << kCamIo;
     if (l & kRst) asserted |= 1u << kCamRst;
-    cam_ring_[cam_written_ & (cam_entries_ - 1u)] = static_cast<uint16_t>(~asserted & 0xFFFFu);
+    // The board ties cam_data_in14 and 15 to 0 (esp32s3/board/s3_lcd_cam_idf.cpp).
+    cam_ring_[cam_written_ & (cam_entries_ - 1u)] = static_cast<uint16_t>(~asserted & 0x3FFFu);
     ++cam_written_;
   }
   return cam_written_;
@@ -293,6 +345,8 @@ void S3Model::i80_start(uint32_t gpio, bool with_data, uint32_t total, uint32_t 
   i80_line_ = line_of_gpio(gpio);
   i80_total_ = total;
   i80_appended_ = 0;
+  i80_resets_before_ += i80_resets_;
+  i80_resets_ = 0;
   i80_assert_ns_ = static_cast<uint16_t>(assert_cycles * 25u / 6u);
   i80_negate_ns_ = static_cast<uint16_t>(negate_cycles * 25u / 6u);
   i80_bytes_.assign(total, 0);
@@ -329,9 +383,13 @@ void S3Model::gdma_out_append(GdmaDescriptor* d) {
   pads_->strobe_grant(i80_appended_);
 }
 
+// PCNT unit 1 on the strobe pad: its register, reset to 0 at the high limit like unit 0's.
 uint32_t S3Model::i80_pulses_done() {
   charge(tm_.capture_ns);
-  return (i80_running_ && pads_ != nullptr) ? pads_->strobe_count() : 0u;
+  if (!i80_running_ || pads_ == nullptr) return 0u;
+  const uint32_t total = pads_->strobe_count();
+  if (total / kPcntHighLimit > i80_resets_) i80_resets_ = total / kPcntHighLimit;
+  return total % kPcntHighLimit;
 }
 
 void S3Model::i80_stop() {
@@ -371,14 +429,18 @@ void S3Model::code_ran(bool bulk) {
 }
 
 // ---- the accessors of s3_hw.h, on the selected model ----------------------------------------
-void gpio_open_drain(uint32_t gpio) { S3Model::selected->gpio_open_drain(gpio); }
-void gpio_input(uint32_t gpio) { S3Model::selected->gpio_input(gpio); }
-void gpio_output(uint32_t gpio) { S3Model::selected->gpio_output(gpio); }
+bool gpio_open_drain(uint32_t gpio) { return S3Model::selected->gpio_open_drain(gpio); }
+bool gpio_input(uint32_t gpio) { return S3Model::selected->gpio_input(gpio); }
+bool gpio_output(uint32_t gpio) { return S3Model::selected->gpio_output(gpio); }
 void gpio_out_w1ts(uint32_t bank, uint32_t mask) { S3Model::selected->gpio_out(bank, mask, true); }
 void gpio_out_w1tc(uint32_t bank, uint32_t mask) { S3Model::selected->gpio_out(bank, mask, false); }
 uint32_t gpio_in(uint32_t bank) { return S3Model::selected->gpio_in(bank); }
-void dedic_out_bundle(const uint8_t* gpios) { S3Model::selected->dedic_out_bundle(gpios); }
-void dedic_in_bundle(const uint8_t* gpios) { S3Model::selected->dedic_in_bundle(gpios); }
+PinError dedic_out_bundle(const uint8_t* gpios) { return S3Model::selected->dedic_out_bundle(gpios); }
+PinError dedic_in_bundle(const uint8_t* gpios) { return S3Model::selected->dedic_in_bundle(gpios); }
+PinError streams_open(const uint8_t* data_pads, const uint8_t* cam_pads) {
+  return S3Model::selected->streams_open(data_pads, cam_pads);
+}
+void board_release() { S3Model::selected->board_release(); }
 void dedic_out(uint32_t mask, uint32_t value) { S3Model::selected->dedic_out(mask, value); }
 uint32_t dedic_in() { return S3Model::selected->dedic_in(); }
 uint32_t ccount() { return S3Model::selected->ccount(); }

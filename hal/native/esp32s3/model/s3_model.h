@@ -13,13 +13,17 @@
 // - dedicated GPIO: the 8 OUT channels as the DB0-7 pads, the 8 IN channels read from the wire;
 // - CCOUNT at 240 MHz from the device's virtual clock (rounded up to whole cycles); a busy
 //   delay on it (hold_since) is a wait for its end alone, since it looks at nothing meanwhile;
-// - PCNT unit 0: a 16-bit count of one pad's falling edges, wrapping;
+// - PCNT unit 0: a count of one pad's falling edges, its register reset to 0 each time it
+//   reaches the high limit (kPcntHighLimit) as the chip's is; unit 1 the same on the i80's
+//   strobe pad (the strobes sent whole);
 // - LCD_CAM i80: strobes of the programmed widths from the GDMA descriptors appended, never
 //   beyond the last descriptor; with data, each 16-bit word's DB0-7 and DBP on the data pads;
 //   camera: a 16-bit entry per strobe edge (DB0-7, DBP, BSY, MSG, C/D, I/O, RST) written into the
 //   backend's ring, the write position read back as GDMA's;
 // - a core-0 flash write: the CPU of this device stops for a while (stall_at); the
-//   peripherals keep running through it.
+//   peripherals keep running through it;
+// - the board drivers' refusals at start (a pad, a bundle, the PCNT units, the streams), on
+//   request (refuse_setup), and the claims a refused start must let go of.
 // Time charged per access, from the simulator's TimeModel (docs/time-model.md): GPIO register
 // store write_lines_ns, GPIO_IN read read_data_ns, dedicated GPIO in bulk_look_ns, out
 // data_ns - write_lines_ns, CCOUNT clock_ns, PCNT/camera/i80 counters capture_ns, LCD_CAM and
@@ -111,16 +115,31 @@ class S3Model final : public sim::ExternalCpu {
   // Things the backend asked of the peripherals that the chip would not do as asked.
   const std::vector<std::string>& errors() const { return errors_; }
   uint32_t descriptors_appended() const { return descriptors_; }
+  // The next set-up call that the board's driver can refuse with `e` is refused (a pad's
+  // gpio_config, the OUT bundle on the wrong core or without channel 0, the PCNT units, the
+  // LCD_CAM and GDMA streams), once.
+  void refuse_setup(PinError e) { setup_refusal_ = e; }
+  // Peripherals the set-up calls claimed and board_release has not let go of.
+  uint32_t claims() const { return claims_; }
+  // Times a PCNT register the backend read had reset at the high limit (unit 0: capture, unit
+  // 1: the i80's strobes), over the model's life.
+  uint32_t pcnt_limit_resets() const { return pcnt_resets_before_ + pcnt_resets_; }
+  uint32_t i80_limit_resets() const { return i80_resets_before_ + i80_resets_; }
+  // The edges unit 0 had counted since its arming when the backend last read it (the true
+  // count, before the register's resets).
+  uint32_t pcnt_edges_at_last_read() const { return pcnt_edges_; }
 
   // The accessors (s3_hw.h) of the selected model.
   static S3Model* selected;
-  void gpio_open_drain(uint32_t gpio);
-  void gpio_input(uint32_t gpio);
-  void gpio_output(uint32_t gpio);
+  bool gpio_open_drain(uint32_t gpio);
+  bool gpio_input(uint32_t gpio);
+  bool gpio_output(uint32_t gpio);
   void gpio_out(uint32_t bank, uint32_t mask, bool high);
   uint32_t gpio_in(uint32_t bank);
-  void dedic_out_bundle(const uint8_t* gpios);
-  void dedic_in_bundle(const uint8_t* gpios);
+  PinError dedic_out_bundle(const uint8_t* gpios);
+  PinError dedic_in_bundle(const uint8_t* gpios);
+  PinError streams_open(const uint8_t* data_pads, const uint8_t* cam_pads);
+  void board_release();
   void dedic_out(uint32_t mask, uint32_t value);
   uint32_t dedic_in();
   uint32_t ccount();
@@ -141,6 +160,7 @@ class S3Model final : public sim::ExternalCpu {
 
  private:
   void charge(uint32_t ns);
+  bool refuses(PinError e);
   void error(const std::string& what);
   uint32_t line_of_gpio(uint32_t gpio) const;
   bool pad_low(uint32_t gpio) const;
@@ -170,6 +190,9 @@ class S3Model final : public sim::ExternalCpu {
   uint32_t nine_driven_ = 0;
 
   uint32_t pcnt_line_ = 0;
+  uint32_t pcnt_edges_ = 0;
+  uint32_t pcnt_resets_ = 0, pcnt_resets_before_ = 0;  // seen by reads since the last arming / before it
+  uint32_t i80_resets_ = 0, i80_resets_before_ = 0;
   bool cam_on_ = false;
   uint32_t cam_line_ = 0;
   uint16_t* cam_ring_ = nullptr;
@@ -181,6 +204,8 @@ class S3Model final : public sim::ExternalCpu {
   std::vector<uint8_t> i80_bytes_;
   uint32_t descriptors_ = 0;
 
+  PinError setup_refusal_ = PinError::kNone;
+  uint32_t claims_ = 0;
   uint32_t bulk_code_override_ = ~0u;
   uint64_t stall_at_ = ~0ull;
   uint32_t stall_ns_ = 0;

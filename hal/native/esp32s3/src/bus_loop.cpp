@@ -5,7 +5,7 @@ namespace s3 {
 
 namespace {
 template <class Q, class T>
-bool ring_push(Q& q, const T& v) {
+SB_S3_INLINE bool ring_push(Q& q, const T& v) {
   const uint32_t head = q.head;
   if (head - __atomic_load_n(&q.tail, __ATOMIC_ACQUIRE) >= kQueueSlots) return false;
   q.slot[head & (kQueueSlots - 1u)] = v;
@@ -13,7 +13,7 @@ bool ring_push(Q& q, const T& v) {
   return true;
 }
 template <class Q, class T>
-bool ring_pop(Q& q, T* v) {
+SB_S3_INLINE bool ring_pop(Q& q, T* v) {
   const uint32_t tail = q.tail;
   if (__atomic_load_n(&q.head, __ATOMIC_ACQUIRE) == tail) return false;
   *v = q.slot[tail & (kQueueSlots - 1u)];

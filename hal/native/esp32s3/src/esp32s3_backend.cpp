@@ -9,9 +9,9 @@ namespace s3 {
 namespace {
 
 // Bus line of each signal of the table.
-uint32_t line_of(uint8_t s) {
+SB_S3_IRAM uint32_t line_of(uint8_t s) {
   if (s < 8) return 1u << (kDataShift + s);
-  static const uint32_t kControl[] = {kDbp, kBsy, kSel, kAtn, kAck, kRst, kMsg, kCd, kIo, kReq};
+  SB_S3_DRAM static const uint32_t kControl[] = {kDbp, kBsy, kSel, kAtn, kAck, kRst, kMsg, kCd, kIo, kReq};
   return kControl[s - 8];
 }
 
@@ -58,26 +58,41 @@ Refusal Esp32s3Backend::start(const Config& config) {
     xcvr_.target_low = !w.role_target_high;
     pad_set(xcvr_.oe, !xcvr_.oe_low);
     pad_set(xcvr_.role, xcvr_.target_low);
-    gpio_output(w.data_oe_n);
-    gpio_output(w.role);
+    if (!gpio_output(w.data_oe_n)) return refuse_setup(PinError::kPadSetupRefused, kPinDataOeN, w.data_oe_n);
+    if (!gpio_output(w.role)) return refuse_setup(PinError::kPadSetupRefused, kPinRole, w.role);
   }
   // Every pad released (high) before its output is switched on: nothing glitches the bus. A
   // wired-OR line with a drive GPIO of its own is only read on its sense GPIO.
   for (uint8_t s = kSigDbp; s < kSignals; ++s) {
     const uint8_t d = drive_gpio(cfg_, s);
-    if (d != p[s]) gpio_input(p[s]);
-    gpio_open_drain(d);
+    if (d != p[s] && !gpio_input(p[s])) return refuse_setup(PinError::kPadSetupRefused, s, p[s]);
+    if (!gpio_open_drain(d)) return refuse_setup(PinError::kPadSetupRefused, s, d);
   }
   uint8_t in_pads[kDedicChannels];
   for (uint32_t k = 0; k < kDedicChannels; ++k) in_pads[k] = p[kInChannels[k]];
-  dedic_out_bundle(&p[kSigDb0]);
-  dedic_in_bundle(in_pads);
+  PinError e = dedic_out_bundle(&p[kSigDb0]);
+  if (e != PinError::kNone) return refuse_setup(e, kSigDb0, p[kSigDb0]);
+  e = dedic_in_bundle(in_pads);
+  if (e != PinError::kNone) return refuse_setup(e, kInChannels[0], in_pads[0]);
+  // The camera's 14 inputs in CamBit order (DB0-7, DBP, BSY, MSG, C/D, I/O, RST).
+  const uint8_t cam_pads[kCamBits] = {p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[kSigDbp],
+                                      p[kSigBsy], p[kSigMsg], p[kSigCd], p[kSigIo], p[kSigRst]};
+  e = streams_open(&p[kSigDb0], cam_pads);
+  if (e != PinError::kNone) return refuse_setup(e, kPinsEnd, kNoPin);
   // The clock counts from CCOUNT 0, as the bus's time does on the board from reset.
   cc_last_ = cc_rem_ = 0;
   ns_ = 0;
   started_ = true;
   now_ns();
   return r;
+}
+
+// A driver refused a set-up the table allowed: what was claimed is let go, the pads stay
+// released (each was set high before its output went on), and the backend is not started.
+Refusal Esp32s3Backend::refuse_setup(PinError e, uint8_t signal, uint8_t gpio) {
+  board_release();
+  started_ = false;
+  return Refusal{e, signal, gpio};
 }
 
 // Control lines 0-8 through the set/clear registers: low (W1TC) asserts, high (W1TS) releases.
@@ -148,13 +163,23 @@ void Esp32s3Backend::capture_disarm() {
   cam_on_ = false;
 }
 
-// PCNT counts 16 bits; the total is extended here (never 65536 strobes between two looks:
-// the loops grant at most 15 ahead).
+// PCNT's register resets to 0 at kPcntHighLimit; the total is extended here (never that many
+// strobes between two looks: the loops grant at most the offset, 15, ahead).
 uint32_t Esp32s3Backend::capture_count() {
   const uint32_t c = pcnt_count();
-  pcnt_total_ += (c - pcnt_last_) & 0xFFFFu;
+  pcnt_total_ += pcnt_edges_between(pcnt_last_, c);
   pcnt_last_ = c;
   return pcnt_total_;
+}
+
+// The pulse counter gives the strobes sent modulo kPcntHighLimit, and it may not be read for a
+// whole transfer; but the strobes sent are never fewer than those appended less the offset (a
+// target grants within the offset of the ACKs it has seen, each answering a REQ sent; an
+// initiator grants an ACK for each REQ, and the target sends those within the offset of the
+// ACKs it has seen), so the count is the one just below the appended total with the
+// register's remainder.
+uint32_t Esp32s3Backend::strobe_count() {
+  return gen_appended_ - pcnt_edges_between(i80_pulses_done(), pcnt_register_of(gen_appended_));
 }
 
 uint32_t Esp32s3Backend::cam_lines(uint16_t entry) const {

@@ -75,6 +75,11 @@ const char* pin_error_name(PinError e) {
     case PinError::kCaptureRingSize: return "CAPTURE_RING_SIZE";
     case PinError::kChainLongerThanSlot: return "CHAIN_LONGER_THAN_SLOT";
     case PinError::kHalfTransceiver: return "HALF_TRANSCEIVER";
+    case PinError::kPadSetupRefused: return "PAD_SETUP_REFUSED";
+    case PinError::kNotOnBusCore: return "NOT_ON_BUS_CORE";
+    case PinError::kDedicBundleRefused: return "DEDIC_BUNDLE_REFUSED";
+    case PinError::kPcntUnitTaken: return "PCNT_UNIT_TAKEN";
+    case PinError::kStreamRefused: return "STREAM_REFUSED";
   }
   return "UNKNOWN";
 }
@@ -96,6 +101,16 @@ const char* pin_error_message(PinError e) {
       return "the capture ring's descriptor chain covers more than one ring slot: shrink the ring or grow the slot";
     case PinError::kHalfTransceiver:
       return "the data transceivers need both DATA_OE_N and ROLE (or neither, for one open-drain pad a line): give both";
+    case PinError::kPadSetupRefused:
+      return "ESP-IDF's gpio_config refused the pad: check that nothing else in the firmware claims it";
+    case PinError::kNotOnBusCore:
+      return "the backend was started on another core than the bus loop's: start it from the bus loop's task on core 1";
+    case PinError::kDedicBundleRefused:
+      return "no dedicated-GPIO bundle of 8 channels from channel 0 on this core: free the channels another bundle holds";
+    case PinError::kPcntUnitTaken:
+      return "PCNT units 0 and 1 must be the bridge's (it reads their counters directly): do not use the pulse counter elsewhere";
+    case PinError::kStreamRefused:
+      return "LCD_CAM or a GDMA channel could not be claimed: free the LCD or camera driver, or a DMA channel";
   }
   return "unknown pin table error";
 }

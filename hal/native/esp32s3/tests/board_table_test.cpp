@@ -41,8 +41,9 @@ TEST(S3BoardTable, StartSetsUpSensePadsDrivePadsAndTheTransceiverControls) {
   const sb::s3::Refusal r = model.start();
   ASSERT_EQ(r.error, PinError::kNone) << sb::s3::pin_error_message(r.error);
   // DATA_OE_N and ROLE: a level and an output each (4); DBP and the nine control lines: one pad
-  // each, and BSY SEL RST a sense input besides (13); the two dedicated bundles (2).
-  EXPECT_EQ(model.pad_accesses(), 4u + 13u + 2u);
+  // each, and BSY SEL RST a sense input besides (13); the two dedicated bundles (2); the
+  // streams (PCNT, LCD_CAM, GDMA: 1).
+  EXPECT_EQ(model.pad_accesses(), 4u + 13u + 2u + 1u);
   EXPECT_TRUE(model.errors().empty());
 }
 

@@ -36,7 +36,8 @@ TEST(S3Pins, AOnePadTableStartsAndSetsUpEveryPad) {
   const sb::s3::Refusal r = model.start();
   EXPECT_EQ(r.error, PinError::kNone) << sb::s3::pin_error_message(r.error);
   EXPECT_TRUE(model.backend().started());
-  EXPECT_EQ(model.pad_accesses(), 10u + 2u) << "ten open-drain pads, two dedicated GPIO bundles";
+  EXPECT_EQ(model.pad_accesses(), 10u + 2u + 1u) << "ten open-drain pads, two dedicated GPIO bundles, the streams";
+  EXPECT_EQ(model.claims(), 3u);
   EXPECT_TRUE(model.errors().empty());
 }
 
@@ -65,13 +66,32 @@ TEST(S3Pins, BadTablesAreRefusedByName) {
 }
 
 TEST(S3Pins, EveryErrorHasANameAndAMessage) {
-  for (int e = 0; e <= static_cast<int>(PinError::kHalfTransceiver); ++e) {
+  for (int e = 0; e <= static_cast<int>(PinError::kStreamRefused); ++e) {
     EXPECT_STRNE(sb::s3::pin_error_name(static_cast<PinError>(e)), "UNKNOWN");
     EXPECT_STRNE(sb::s3::pin_error_message(static_cast<PinError>(e)), "unknown pin table error");
   }
   EXPECT_STREQ(sb::s3::signal_name(sb::s3::kSigReq), "REQ");
   EXPECT_STREQ(sb::s3::signal_name(sb::s3::kPinBsyDrive), "BSY_DRV");
   EXPECT_STREQ(sb::s3::signal_name(sb::s3::kPinsEnd), "none");
+}
+
+// A valid table whose set-up a board driver refuses: the backend does not start, says which
+// refusal, lets go of every peripheral it had claimed, and no line is asserted.
+TEST(S3Pins, ADriverRefusalStopsTheStartCleanly) {
+  const PinError refusals[] = {PinError::kPadSetupRefused, PinError::kNotOnBusCore, PinError::kDedicBundleRefused,
+                               PinError::kPcntUnitTaken, PinError::kStreamRefused};
+  for (PinError e : refusals) {
+    SCOPED_TRACE(sb::s3::pin_error_name(e));
+    sbtest::SimBus bus;
+    sb::s3::S3Model model(real_board_config());
+    model.refuse_setup(e);
+    bus.attach_external(sbtest::options(7), model);
+    EXPECT_EQ(model.refusal().error, e);
+    EXPECT_FALSE(model.backend().started());
+    EXPECT_EQ(model.claims(), 0u) << "a refused start keeps no bundle, unit or channel";
+    EXPECT_EQ(bus.wire(), 0u) << "no line asserted";
+    EXPECT_TRUE(model.errors().empty()) << model.errors().front();
+  }
 }
 
 TEST(S3Pins, ATransferBeyondTheRingSlotIsInvalid) {

@@ -35,11 +35,14 @@ uint32_t g_dedic_out;
 uint32_t g_clock;
 const uint32_t* g_in_cursor;
 alignas(8) uint32_t g_in_pair[2];
-// Set-up calls: nothing to set up here.
-void gpio_open_drain(uint32_t) {}
-void gpio_input(uint32_t) {}
-void dedic_out_bundle(const uint8_t*) {}
-void dedic_in_bundle(const uint8_t*) {}
+// Set-up calls: nothing to set up here, and nothing refused.
+bool gpio_open_drain(uint32_t) { return true; }
+bool gpio_input(uint32_t) { return true; }
+bool gpio_output(uint32_t) { return true; }
+PinError dedic_out_bundle(const uint8_t*) { return PinError::kNone; }
+PinError dedic_in_bundle(const uint8_t*) { return PinError::kNone; }
+PinError streams_open(const uint8_t*, const uint8_t*) { return PinError::kNone; }
+void board_release() {}
 void pcnt_start(uint32_t) {}
 void pcnt_stop() {}
 void i80_start(uint32_t, bool, uint32_t, uint32_t, uint32_t) {}
@@ -49,7 +52,6 @@ void i80_stop() {}
 void cam_start(uint32_t, uint16_t*, uint32_t) {}
 uint32_t cam_written() { return 0; }
 void cam_stop() {}
-void gpio_output(uint32_t) {}
 }  // namespace s3
 }  // namespace sb
 

@@ -3,9 +3,12 @@
 // channel over it. Board only (ESP-IDF's headers); the channel itself is host-tested
 // (usb_cdc_channel.cpp). The sdkconfig the board builds with sets CONFIG_TINYUSB_CDC_ENABLED,
 // CONFIG_TINYUSB_CDC_RX_BUFSIZE=4096 and CONFIG_TINYUSB_CDC_TX_BUFSIZE=4096 (docs/board.md).
+// esp_tinyusb 2.x: TINYUSB_DEFAULT_CONFIG is in its own header, and tinyusb_cdc_acm.h replaces
+// the deprecated tusb_cdc_acm.h.
 #include "sb_nf/usb_cdc_channel.h"
 #include "tinyusb.h"
-#include "tusb_cdc_acm.h"
+#include "tinyusb_cdc_acm.h"
+#include "tinyusb_default_config.h"
 
 namespace sb {
 namespace nf {

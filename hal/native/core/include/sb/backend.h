@@ -101,7 +101,9 @@ class PinBackend {
 
 namespace sb {
 // Whether a condition (apart from its deadline) holds for the given lines and capture count.
-inline bool wait_holds(const WaitCond& c, uint32_t lines, uint32_t captured) {
+// Always inline: it runs in every wait of a board's byte loops, which are placed in internal
+// RAM; an out-of-line copy would not be.
+inline __attribute__((always_inline)) bool wait_holds(const WaitCond& c, uint32_t lines, uint32_t captured) {
   if (c.mask != 0) {
     const uint32_t seen = lines & c.mask;
     if (c.until_different ? seen != c.value : seen == c.value) return true;

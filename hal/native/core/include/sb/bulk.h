@@ -55,8 +55,8 @@ struct BulkTransfer {
 };
 
 // A request is sound before any line moves: the count fits, the agreement is one a generator
-// can produce. Backends refuse others with kInvalid.
-inline bool bulk_request_valid(const BulkTransfer& t) {
+// can produce. Backends refuse others with kInvalid. Always inline, as wait_holds (backend.h).
+inline __attribute__((always_inline)) bool bulk_request_valid(const BulkTransfer& t) {
   if (t.count > 0 && t.data == nullptr) return false;
   if (t.phase != 0 && t.phase != 1) return false;  // DATA OUT or DATA IN only
   if (t.sync && (t.offset == 0 || t.offset > 15 || t.assert_ns == 0 || t.negate_ns == 0)) return false;

@@ -31,7 +31,12 @@ struct ParityTable {
     for (int b = 0; b < 256; ++b) bit[b] = odd_parity_bit(static_cast<uint8_t>(b)) ? 1 : 0;
   }
 };
-inline constexpr ParityTable kParity{};
+// A backend may place the tables its loops read (the S3 keeps them in internal RAM) by defining
+// SB_BULK_TABLE_PLACEMENT before this header; only the TUs that instantiate the loops emit them.
+#ifndef SB_BULK_TABLE_PLACEMENT
+#define SB_BULK_TABLE_PLACEMENT
+#endif
+SB_BULK_TABLE_PLACEMENT inline constexpr ParityTable kParity{};
 
 // For each nine-bit value (DB0-7, DBP in bit 8): 1 when its parity is wrong. One load tells a
 // received byte's parity, with no folding of bits in the loop.
@@ -44,7 +49,7 @@ struct BadParityTable {
     }
   }
 };
-inline constexpr BadParityTable kBadParity{};
+SB_BULK_TABLE_PLACEMENT inline constexpr BadParityTable kBadParity{};
 
 inline uint16_t nine_of(uint8_t b) { return static_cast<uint16_t>(b | (kParity.bit[b] << 8)); }
 
@@ -69,8 +74,9 @@ inline uint32_t parity_mismatch(uint32_t lines, uint32_t check_mask) {
   return kBadParity.bad[(lines >> kDataShift) & 0x1FFu] & check_mask;
 }
 
-// Initiator: why a wait for REQ ended without a REQ of the transfer's phase.
-inline BulkEnd initiator_stop_reason(uint32_t lines) {
+// Initiator: why a wait for REQ ended without a REQ of the transfer's phase (always inline, as
+// wait_holds in backend.h).
+inline __attribute__((always_inline)) BulkEnd initiator_stop_reason(uint32_t lines) {
   if ((lines & kRst) != 0) return BulkEnd::kReset;
   if ((lines & kBsy) == 0) return BulkEnd::kBusFree;
   if ((lines & kReq) != 0) return BulkEnd::kPhaseChanged;
@@ -84,7 +90,12 @@ inline BulkEnd strobe_stop_reason(uint32_t lines) {
 // Each loop is a function of its own, not inlined into run(): a loop alone keeps its buffer,
 // count and index in registers the calls it makes preserve; folded together into run(), the
 // seven compete for them and the compiler saves and restores around every wait.
-#define SB_BULK_LOOP __attribute__((noinline))
+// A backend may place the loops it instantiates (the S3's go to internal RAM) by defining
+// SB_BULK_LOOP_PLACEMENT before this header.
+#ifndef SB_BULK_LOOP_PLACEMENT
+#define SB_BULK_LOOP_PLACEMENT
+#endif
+#define SB_BULK_LOOP __attribute__((noinline)) SB_BULK_LOOP_PLACEMENT
 
 // ---- asynchronous ----------------------------------------------------------------------
 // Each wait returns the lines, or kBulkNotYet to suspend; one test per wait covers both the

@@ -8,29 +8,32 @@
 #include <stdint.h>
 
 #include "sb/command.h"
+#include "sb/s3_placement.h"
 #include "sb/controller.h"
 
 namespace sb {
 namespace s3 {
 
-// Lock-free single-producer single-consumer rings: the producer writes only head, the
-// consumer only tail; an acquire load of the other side's index orders the slot access.
+// Lock-free single-producer single-consumer rings (their code is inlined into the queues'
+// methods, which are in IRAM: a section attribute does not reach a template's instantiation):
+// the producer writes only head, the consumer only tail; an acquire load of the other side's
+// index orders the slot access.
 constexpr uint32_t kQueueSlots = 8;  // a power of two
 
 struct CommandQueue {
   sb_command slot[kQueueSlots];
   uint32_t head;  // written by core 0
   uint32_t tail;  // written by core 1
-  bool push(const sb_command& c);
-  bool pop(sb_command* c);
+  SB_S3_IRAM bool push(const sb_command& c);
+  SB_S3_IRAM bool pop(sb_command* c);
 };
 
 struct CompletionQueue {
   sb_completion slot[kQueueSlots];
   uint32_t head;  // written by core 1
   uint32_t tail;  // written by core 0
-  bool push(const sb_completion& c);
-  bool pop(sb_completion* c);
+  SB_S3_IRAM bool push(const sb_completion& c);
+  SB_S3_IRAM bool pop(sb_completion* c);
 };
 
 typedef void (*CompletionHook)(void* context);
@@ -41,14 +44,14 @@ class BusLoop {
             void* context);
   // One turn: take a command if the controller is free, step it, post what completed.
   // Returns true when it did something (a command taken or a completion posted).
-  bool run_once();
+  SB_S3_IRAM bool run_once();
   // The task body: turns until *stop is set (never on the board).
-  void run(const volatile bool* stop);
+  SB_S3_IRAM void run(const volatile bool* stop);
   // Completions that waited for room in a full completion queue.
   uint32_t held_back() const { return held_ ? 1u : 0u; }
 
  private:
-  bool post(const sb_completion& c);
+  SB_S3_IRAM bool post(const sb_completion& c);
 
   Controller* ctrl_ = nullptr;
   CommandQueue* commands_ = nullptr;

@@ -14,6 +14,7 @@
 #pragma once
 #include <stdint.h>
 
+#include "sb/s3_placement.h"  // before bulk_loops.h: the byte loops it instantiates go to IRAM
 #include "sb/backend.h"
 #include "sb/bulk_loops.h"
 #include "sb/lines.h"
@@ -37,7 +38,7 @@ constexpr uint32_t in_pad(uint8_t signal) {
 // CCOUNT at 240 MHz: 6 cycles every 25 ns, both ways rounded up (a strobe or a setup time is
 // never shorter than asked). By subtraction: they run once a transfer or when a loop leaves or
 // resumes, on a few dozen cycles at most, and lx106 (the count harness) has no divide.
-inline uint32_t ns_to_cycles(uint32_t ns) {
+SB_S3_IRAM inline uint32_t ns_to_cycles(uint32_t ns) {
   uint32_t x = ns * 6u, q = 0;
   while (x >= 25u) {
     x -= 25u;
@@ -45,7 +46,7 @@ inline uint32_t ns_to_cycles(uint32_t ns) {
   }
   return x != 0 ? q + 1u : q;
 }
-inline uint32_t cycles_to_ns(uint32_t cycles) {
+SB_S3_IRAM inline uint32_t cycles_to_ns(uint32_t cycles) {
   uint32_t x = cycles * 25u, q = 0;
   while (x >= 6u) {
     x -= 6u;
@@ -56,36 +57,38 @@ inline uint32_t cycles_to_ns(uint32_t cycles) {
 
 class Esp32s3Backend final : public PinBackend {
  public:
-  // Validates the table and only then sets up the pads; a refused table drives nothing.
+  // Validates the table and only then sets up the pads; a refused table drives nothing. On
+  // the board it must run on the bus loop's core (a dedicated-GPIO bundle belongs to the core
+  // that makes it). A set-up the drivers refuse lets go of what it claimed and is refused too.
   Refusal start(const Config& config);
   bool started() const { return started_; }
 
-  uint32_t read_lines() override { return look() | sample_bank0(); }
+  SB_S3_IRAM uint32_t read_lines() override { return look() | sample_bank0(); }
   // Control lines alone (the bulk loops' REQ and ACK) take the inline path: one table load
   // and one set or clear store a bank.
-  void assert_lines(uint32_t lines) override {
+  SB_S3_IRAM void assert_lines(uint32_t lines) override {
     if ((lines & kDataAndParity) != 0) return set_pads(lines, true);
     const uint32_t b0 = ctl_bank_[0][lines & 0x1FFu], b1 = ctl_bank_[1][lines & 0x1FFu];
     if (b0 != 0) gpio_out_w1tc(0, b0);
     if (b1 != 0) gpio_out_w1tc(1, b1);
   }
-  void release_lines(uint32_t lines) override {
+  SB_S3_IRAM void release_lines(uint32_t lines) override {
     if ((lines & kDataAndParity) != 0) return set_pads(lines, false);
     const uint32_t b0 = ctl_bank_[0][lines & 0x1FFu], b1 = ctl_bank_[1][lines & 0x1FFu];
     if (b0 != 0) gpio_out_w1ts(0, b0);
     if (b1 != 0) gpio_out_w1ts(1, b1);
   }
-  void drive_data(uint16_t nine) override {
+  SB_S3_IRAM void drive_data(uint16_t nine) override {
     db_drive_ = nine & 0x1FFu;
     put_data();
   }
-  void release_data() override;
-  void set_data_gate(DataGate gate) override { transceiver_gate(xcvr_, gate); }
+  SB_S3_IRAM void release_data() override;
+  SB_S3_IRAM void set_data_gate(DataGate gate) override { transceiver_gate(xcvr_, gate); }
   // CCOUNT at 240 MHz to nanoseconds without a division (the LX7 has one, lx106 has none, and
   // a 64-bit one is a library call): 6 cycles are exactly 25 ns. Whole chunks of 49152 cycles
   // first, so the multiply below cannot overflow; then d / 6 as (d * 43691) >> 18, exact for
   // d < 131072; the cycles left over are carried. Gives floor(cycles * 25 / 6) since start.
-  uint64_t now_ns() override {
+  SB_S3_IRAM uint64_t now_ns() override {
     const uint32_t c = ccount();
     uint32_t d = c - cc_last_ + cc_rem_;
     cc_last_ = c;
@@ -98,17 +101,17 @@ class Esp32s3Backend final : public PinBackend {
     cc_rem_ = d - q * 6u;
     return ns_ + (cc_rem_ << 2);  // floor(r * 25 / 6) is 4r for r < 6
   }
-  bool wait(const WaitCond& cond, uint32_t* lines) override;
-  void capture_arm(uint32_t strobe_line, bool latch) override;
-  void capture_disarm() override;
-  uint32_t capture_count() override;
-  bool capture_pop(CaptureEntry* entry) override;
-  void strobe_start(uint32_t strobe_line, const uint8_t* data, uint32_t count, uint16_t assert_ns,
+  SB_S3_IRAM bool wait(const WaitCond& cond, uint32_t* lines) override;
+  SB_S3_IRAM void capture_arm(uint32_t strobe_line, bool latch) override;
+  SB_S3_IRAM void capture_disarm() override;
+  SB_S3_IRAM uint32_t capture_count() override;
+  SB_S3_IRAM bool capture_pop(CaptureEntry* entry) override;
+  SB_S3_IRAM void strobe_start(uint32_t strobe_line, const uint8_t* data, uint32_t count, uint16_t assert_ns,
                     uint16_t negate_ns) override;
-  void strobe_grant(uint32_t total) override;
-  uint32_t strobe_count() override { return i80_pulses_done(); }
-  void strobe_stop() override;
-  bool transfer(BulkTransfer& t) override;
+  SB_S3_IRAM void strobe_grant(uint32_t total) override;
+  SB_S3_IRAM uint32_t strobe_count() override;
+  SB_S3_IRAM void strobe_stop() override;
+  SB_S3_IRAM bool transfer(BulkTransfer& t) override;
 
   // For bulk::run (bulk_loops.h): inline, so the loops' constant conditions fold into the
   // spin (a bulk loop's wait looks at the dedicated inputs only).
@@ -125,8 +128,8 @@ class Esp32s3Backend final : public PinBackend {
   }
   // DB0-7 and DBP are nine consecutive pads, so one shift puts them where the bus mask has
   // them (DBP, bit 17, right above DB7). MSG is not needed here: the look decided the phase.
-  uint32_t bulk_sample(uint32_t lines) { return lines | (((~gpio_in(0) >> db_shift_) & 0x1FFu) << kDataShift); }
-  void bulk_drive(const uint8_t* d, uint32_t i) { drive_data(bulk::nine_of(d[i])); }
+  SB_S3_IRAM uint32_t bulk_sample(uint32_t lines) { return lines | (((~gpio_in(0) >> db_shift_) & 0x1FFu) << kDataShift); }
+  SB_S3_IRAM void bulk_drive(const uint8_t* d, uint32_t i) { drive_data(bulk::nine_of(d[i])); }
 
   // Entries the camera wrote that the loop had not read before they were overwritten.
   uint32_t capture_overruns() const { return cam_overruns_; }
@@ -136,46 +139,48 @@ class Esp32s3Backend final : public PinBackend {
   // levels of the dedicated inputs, one compare a look, no table and no clock in the byte.
   // They keep the states of bulk_loops.h's loops, so a transfer suspends and resumes in either,
   // and anything but the expected edge hands the byte to those loops, which sort it out.
-  bool async_loop(BulkTransfer& t);
+  SB_S3_IRAM bool async_loop(BulkTransfer& t);
   template <bool kCheck>
-  bool async_initiator_in(BulkTransfer& t);
-  bool async_initiator_out(BulkTransfer& t);
-  bool async_target_send(BulkTransfer& t);
+  SB_S3_IRAM bool async_initiator_in(BulkTransfer& t);
+  SB_S3_IRAM bool async_initiator_out(BulkTransfer& t);
+  SB_S3_IRAM bool async_target_send(BulkTransfer& t);
   template <bool kCheck>
-  bool async_target_receive(BulkTransfer& t);
+  SB_S3_IRAM bool async_target_receive(BulkTransfer& t);
   // A raw wait's turns ran out (the bus loop's mailbox) or the model yielded: past the
   // deadline the general loop ends the transfer; before it, the transfer suspends.
-  bool async_not_yet(BulkTransfer& t, uint32_t moved, uint8_t state);
+  SB_S3_IRAM bool async_not_yet(BulkTransfer& t, uint32_t moved, uint8_t state);
   // The general loop takes the byte at this state (an edge the raw compare did not expect).
-  bool async_hand_over(BulkTransfer& t, uint32_t moved, uint8_t state);
+  SB_S3_IRAM bool async_hand_over(BulkTransfer& t, uint32_t moved, uint8_t state);
   // A byte on DB0-7 and DBP in two stores; put_data's record of what is driven is brought up
   // to date when the loop leaves (async_driven).
-  static void async_drive(uint8_t b, const Pad& dbp) {
+  SB_S3_IRAM static void async_drive(uint8_t b, const Pad& dbp) {
     dedic_out(0xFFu, ~static_cast<uint32_t>(b) & 0xFFu);
     pad_set(dbp, bulk::kParity.bit[b] != 0);
   }
-  void async_driven(uint8_t b) { db_drive_ = bulk::nine_of(b); }
+  SB_S3_IRAM void async_driven(uint8_t b) { db_drive_ = bulk::nine_of(b); }
   // A sending loop leaves (suspends, or hands the byte over) with byte b driven since CCOUNT
   // `from`: the end of its setup time goes into the transfer (mark_ns, as bulk_loops.h keeps
   // it), so that a resumption finds the byte still there and holds only what is missing.
-  void async_leave_driven(BulkTransfer& t, uint8_t b, uint32_t from);
+  SB_S3_IRAM void async_leave_driven(BulkTransfer& t, uint8_t b, uint32_t from);
   // On entering a sending loop: byte b is put on the bus and its setup time starts now, unless
   // the pads already carry it (then the setup time counts from when they got it). Returns the
   // CCOUNT the hold counts from.
-  uint32_t async_resume_driven(const BulkTransfer& t, uint8_t b, const Pad& dbp);
+  SB_S3_IRAM uint32_t async_resume_driven(const BulkTransfer& t, uint8_t b, const Pad& dbp);
+
+  Refusal refuse_setup(PinError e, uint8_t signal, uint8_t gpio);
 
   static constexpr uint32_t kDescriptors = 32;  // outstanding pulses <= offset 15 < 32
   static constexpr uint32_t kStageWords = 256;  // 16-bit words the i80 sends (nine bits a byte)
 
-  uint32_t look() { return in_lines_[dedic_in() & 0xFFu]; }
+  SB_S3_IRAM uint32_t look() { return in_lines_[dedic_in() & 0xFFu]; }
   // DB0-7, DBP and MSG from GPIO_IN (pad low = asserted).
-  uint32_t sample_bank0() {
+  SB_S3_IRAM uint32_t sample_bank0() {
     const uint32_t in = ~gpio_in(0);
     return (((in >> db_shift_) & 0x1FFu) << kDataShift) | ((in & msg_bit_) ? kMsg : 0u);
   }
-  void set_pads(uint32_t lines, bool assert);
+  SB_S3_IRAM void set_pads(uint32_t lines, bool assert);
   // DB0-7 by the dedicated bundle, DBP by a set or clear store.
-  void put_data() {
+  SB_S3_IRAM void put_data() {
     const uint32_t v = db_ids_ | db_drive_;
     dedic_out(0xFFu, ~v & 0xFFu);
     if ((v & 0x100u) != 0) {
@@ -184,8 +189,8 @@ class Esp32s3Backend final : public PinBackend {
       gpio_out_w1ts(0, dbp_bit_);
     }
   }
-  uint32_t gpio_of(uint32_t line) const;
-  uint32_t cam_lines(uint16_t entry) const;
+  SB_S3_IRAM uint32_t gpio_of(uint32_t line) const;
+  SB_S3_IRAM uint32_t cam_lines(uint16_t entry) const;
 
   Config cfg_{};
   bool started_ = false;
@@ -199,12 +204,12 @@ class Esp32s3Backend final : public PinBackend {
   uint32_t cc_last_ = 0, cc_rem_ = 0;
   uint64_t ns_ = 0;
 
-  // Capture unit: PCNT extended past its 16 bits, camera ring read position.
+  // Capture unit: PCNT extended past its limit's resets, camera ring read position.
   uint32_t pcnt_last_ = 0, pcnt_total_ = 0;
   bool cam_on_ = false;
   uint32_t cam_strobe_ = 0;  // the line the camera latches on (part of every entry)
   uint32_t cam_read_ = 0, cam_seen_ = 0, cam_overruns_ = 0;
-  uint16_t ring_[kMaxCaptureEntries] = {};
+  alignas(4) uint16_t ring_[kMaxCaptureEntries] = {};  // GDMA RX writes whole words
 
   // Strobe generator: descriptors and the nine-bit words they point at, both reused in turn.
   const uint8_t* gen_data_ = nullptr;

@@ -74,6 +74,12 @@ enum class PinError : uint8_t {
   kCaptureRingSize,     // capture_entries not a power of two in 64..4096
   kChainLongerThanSlot, // the capture ring's descriptor chain needs more than a ring slot
   kHalfTransceiver,     // data_oe_n without role, or role without data_oe_n
+  // The board's drivers refused a set-up (the table was valid); what was claimed is let go.
+  kPadSetupRefused,     // gpio_config refused a pad
+  kNotOnBusCore,        // started on another core than the bus loop's (dedicated GPIO is per core)
+  kDedicBundleRefused,  // dedic_gpio_new_bundle refused, or its channels do not start at 0
+  kPcntUnitTaken,       // PCNT units 0 and 1 are not both the bridge's
+  kStreamRefused,       // LCD_CAM or a GDMA channel could not be claimed or connected
 };
 
 struct Refusal {
