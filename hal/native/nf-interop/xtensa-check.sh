@@ -7,14 +7,10 @@
 # nanoFramework's. Skips without the Debian package gcc-xtensa-lx106.
 set -euo pipefail
 
-if ! command -v xtensa-lx106-elf-g++ >/dev/null 2>&1; then
-  echo "interop Xtensa build skipped: xtensa-lx106-elf-g++ not found (Debian package gcc-xtensa-lx106)"
-  exit 0
-fi
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/xtensa-tools.sh"
+xtensa_tools_or_skip "interop Xtensa build"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 native="$(cd "$here/.." && pwd)"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
 
 flags=(-std=c++17 -Os -mlongcalls -mtext-section-literals -ffreestanding -fno-exceptions -fno-rtti
   -fno-threadsafe-statics -Wall -Wextra -Werror -DSB_NF_HOST -DSB_S3_SCRIPTED

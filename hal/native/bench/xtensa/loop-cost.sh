@@ -11,15 +11,11 @@
 # qemu-system-misc.
 set -euo pipefail
 
-if ! command -v xtensa-lx106-elf-g++ >/dev/null 2>&1 || ! command -v qemu-system-xtensa >/dev/null 2>&1; then
-  echo "Xtensa loop count skipped: needs xtensa-lx106-elf-g++ and qemu-system-xtensa (Debian packages gcc-xtensa-lx106 and qemu-system-misc)"
-  exit 0
-fi
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/xtensa-tools.sh"
+xtensa_tools_or_skip "Xtensa loop count" qemu
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 native="$(cd "$here/../.." && pwd)"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
 
 xtensa-lx106-elf-g++ -std=c++17 -O2 -mlongcalls -mtext-section-literals -ffreestanding -fno-exceptions -fno-rtti \
   -nostdlib -Wall -Wextra -Werror -I "$native/core/include" -T "$here/harness.ld" \

@@ -9,15 +9,11 @@
 # an ESP32-S3.
 set -euo pipefail
 
-if ! command -v xtensa-lx106-elf-g++ >/dev/null 2>&1; then
-  echo "S3 board (ESP-IDF) compile check skipped: xtensa-lx106-elf-g++ not found (Debian package gcc-xtensa-lx106)"
-  exit 0
-fi
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/xtensa-tools.sh"
+xtensa_tools_or_skip "S3 board (ESP-IDF) compile check"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 s3="$(cd "$here/.." && pwd)"
 native="$(cd "$s3/.." && pwd)"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
 
 flags=(-std=c++17 -Os -mlongcalls -mtext-section-literals -ffreestanding -fno-exceptions -fno-rtti -fno-threadsafe-statics
   -Wall -Wextra -Werror -I "$here/idf-stand-in" -I "$here" -I "$s3/include" -I "$native/core/include")

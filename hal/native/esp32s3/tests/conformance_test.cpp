@@ -42,18 +42,10 @@ class S3Conformance : public ::testing::TestWithParam<Case> {};
 
 TEST_P(S3Conformance, DataPhaseByteExactWithoutViolations) {
   const Case& c = GetParam();
-  SimBus bus;
-  Script ini, tgt;
-  S3Bridge s3;
-  if (c.s3_initiator) {
-    s3 = attach_s3(bus, 7);
-    ini.device = s3.device;
-    tgt.device = bus.attach(options(0));
-  } else {
-    ini.device = bus.attach(options(7));
-    s3 = attach_s3(bus, 0);
-    tgt.device = s3.device;
-  }
+  S3Pair p(c.s3_initiator);
+  SimBus& bus = p.bus;
+  Script &ini = p.ini, &tgt = p.tgt;
+  S3Bridge& s3 = p.s3;
   ASSERT_EQ(s3.model->refusal().error, sb::s3::PinError::kNone);
   if (c.mode != kAsync) {
     const uint16_t period = c.mode == kFast5 ? 200 : 100;
@@ -93,18 +85,10 @@ INSTANTIATE_TEST_SUITE_P(All, S3Conformance, ::testing::ValuesIn(all_cases()), n
 TEST(S3SendingLoop, KeepsItsByteOnTheBusAcrossASuspension) {
   for (bool s3_initiator : {true, false}) {
     SCOPED_TRACE(s3_initiator ? "S3 initiator, DATA OUT" : "S3 target, DATA IN");
-    SimBus bus;
-    Script ini, tgt;
-    S3Bridge s3;
-    if (s3_initiator) {
-      s3 = attach_s3(bus, 7);
-      ini.device = s3.device;
-      tgt.device = bus.attach(options(0));
-    } else {
-      ini.device = bus.attach(options(7));
-      s3 = attach_s3(bus, 0);
-      tgt.device = s3.device;
-    }
+    S3Pair p(s3_initiator);
+    SimBus& bus = p.bus;
+    Script &ini = p.ini, &tgt = p.tgt;
+    S3Bridge& s3 = p.s3;
     const uint32_t n = 4096;
     // No two bytes alike in a row: a byte already on the pads is never "driven again".
     std::vector<uint8_t> src(n), dst(n, 0);

@@ -9,24 +9,6 @@ using namespace s3test;
 
 namespace {
 
-// Initiator and target, one of them the S3 bridge.
-struct Pair {
-  SimBus bus;
-  Script ini, tgt;
-  S3Bridge s3;
-  explicit Pair(bool s3_initiator) {
-    if (s3_initiator) {
-      s3 = attach_s3(bus, 7);
-      ini.device = s3.device;
-      tgt.device = bus.attach(options(0));
-    } else {
-      ini.device = bus.attach(options(7));
-      s3 = attach_s3(bus, 0);
-      tgt.device = s3.device;
-    }
-  }
-};
-
 sb_fault parity_at(uint8_t phase, uint32_t byte) {
   sb_fault f{};
   f.kind = SB_FAULT_PARITY;
@@ -44,7 +26,7 @@ TEST_P(S3Parity, ErrorAtChosenByteIsReportedThere) {
   const bool sync = std::get<0>(GetParam());
   const uint32_t at = std::get<1>(GetParam());
   for (bool s3_initiator : {true, false}) {
-    Pair p(s3_initiator);
+    S3Pair p(s3_initiator);
     const uint32_t n = 511;
     std::vector<uint8_t> src = random_bytes(n, at), dst(n, 0);
     if (sync) {
@@ -78,7 +60,7 @@ struct ResetCase {
 };
 
 void check_reset(const ResetCase& rc, bool s3_initiator) {
-  Pair p(s3_initiator);
+  S3Pair p(s3_initiator);
   std::vector<uint8_t> src = random_bytes(256, 4), dst(256, 0);
   if (rc.sync) {
     p.ini.then(cmd::set_sync(0, 200, 8));
@@ -129,7 +111,7 @@ INSTANTIATE_TEST_SUITE_P(Roles, S3Reset, ::testing::Bool(),
 class S3Reselection : public ::testing::TestWithParam<bool> {};
 
 TEST_P(S3Reselection, DisconnectThenReselectCompletesTheRead) {
-  Pair p(GetParam());
+  S3Pair p(GetParam());
   std::vector<uint8_t> src = random_bytes(2048, 21), dst(2048, 0);
   p.ini.steps = {cmd::select(0), cmd::message_out({0xC0}), cmd::command_out({0x08, 0, 0, 0, 4, 0}),
                  cmd::message_in(), cmd::accept(), cmd::wait_reselect(), cmd::message_in(), cmd::accept(),
@@ -175,7 +157,7 @@ TEST_P(S3Stall, MidTransferStallBreaksNothing) {
   const bool sync = std::get<1>(GetParam());
   uint64_t took[2] = {0, 0};
   for (int stalled = 0; stalled < 2; ++stalled) {
-    Pair p(s3_initiator);
+    S3Pair p(s3_initiator);
     const uint32_t n = 65536;
     std::vector<uint8_t> src = random_bytes(n, 77), dst(n, 0);
     if (sync) {

@@ -22,18 +22,10 @@ TEST(S3PcntLimit, CountsStayExactAcrossTwoResetsInASync64KiBTransfer) {
   for (bool s3_initiator : {true, false}) {
     for (bool data_in : {true, false}) {
       SCOPED_TRACE(std::string(s3_initiator ? "S3 initiator" : "S3 target") + (data_in ? ", DATA IN" : ", DATA OUT"));
-      SimBus bus;
-      Script ini, tgt;
-      S3Bridge s3;
-      if (s3_initiator) {
-        s3 = attach_s3(bus, 7);
-        ini.device = s3.device;
-        tgt.device = bus.attach(options(0));
-      } else {
-        ini.device = bus.attach(options(7));
-        s3 = attach_s3(bus, 0);
-        tgt.device = s3.device;
-      }
+      S3Pair p(s3_initiator);
+      SimBus& bus = p.bus;
+      Script &ini = p.ini, &tgt = p.tgt;
+      S3Bridge& s3 = p.s3;
       ini.then(cmd::set_sync(0, 100, 15));
       tgt.then(cmd::set_sync(7, 100, 15));
       std::vector<uint8_t> src = random_bytes(n, data_in ? 41 : 42), dst(n, 0);

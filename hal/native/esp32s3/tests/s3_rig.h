@@ -42,6 +42,25 @@ inline S3Bridge attach_s3(sbtest::SimBus& bus, uint8_t id, const sb::s3::Config&
   return b;
 }
 
+// A bus with an initiator (ID 7) and a target (ID 0), one of them the S3 bridge, the other on
+// the simulated backend, each with its script.
+struct S3Pair {
+  sbtest::SimBus bus;
+  sbtest::Script ini, tgt;
+  S3Bridge s3;
+  explicit S3Pair(bool s3_initiator) {
+    if (s3_initiator) {
+      s3 = attach_s3(bus, 7);
+      ini.device = s3.device;
+      tgt.device = bus.attach(sbtest::options(0));
+    } else {
+      ini.device = bus.attach(sbtest::options(7));
+      s3 = attach_s3(bus, 0);
+      tgt.device = s3.device;
+    }
+  }
+};
+
 inline std::string model_errors(const S3Bridge& b) {
   std::string s;
   for (const std::string& e : b.model->errors()) s += e + "\n";

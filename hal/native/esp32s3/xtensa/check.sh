@@ -7,15 +7,11 @@
 # Skips without the Debian package gcc-xtensa-lx106.
 set -euo pipefail
 
-if ! command -v xtensa-lx106-elf-g++ >/dev/null 2>&1; then
-  echo "S3 Xtensa build skipped: xtensa-lx106-elf-g++ not found (Debian package gcc-xtensa-lx106)"
-  exit 0
-fi
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/xtensa-tools.sh"
+xtensa_tools_or_skip "S3 Xtensa build"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 s3="$(cd "$here/.." && pwd)"
 native="$(cd "$s3/.." && pwd)"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
 
 # SB_S3_SECTIONS: the board's placement (sb/s3_placement.h) in this build too, so that the
 # sections below are the board's.

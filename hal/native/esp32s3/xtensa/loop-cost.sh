@@ -6,16 +6,12 @@
 # the Debian packages gcc-xtensa-lx106 and qemu-system-misc.
 set -euo pipefail
 
-if ! command -v xtensa-lx106-elf-g++ >/dev/null 2>&1 || ! command -v qemu-system-xtensa >/dev/null 2>&1; then
-  echo "S3 Xtensa loop count skipped: needs xtensa-lx106-elf-g++ and qemu-system-xtensa"
-  exit 0
-fi
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/xtensa-tools.sh"
+xtensa_tools_or_skip "S3 Xtensa loop count" qemu
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 s3="$(cd "$here/.." && pwd)"
 native="$(cd "$s3/.." && pwd)"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
 
 xtensa-lx106-elf-g++ -std=c++17 -O2 -mlongcalls -mtext-section-literals -ffreestanding -fno-exceptions -fno-rtti \
   -fno-threadsafe-statics -nostdlib -Wall -Wextra -Werror -DSB_S3_SCRIPTED \
