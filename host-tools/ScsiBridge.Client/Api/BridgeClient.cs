@@ -210,8 +210,12 @@ namespace ScsiBridge.Client.Api
                             finished = Task.CompletedTask;  // late: send again
                             break;
                         }
-                        Task delay = Task.Delay(TimeSpan.FromMilliseconds(Math.Min(left, 1000)), _options.Time, cancellationToken);
+                        // The delay's timer goes as soon as the wait is over: on a simulator's clock
+                        // a timer left behind would be the next thing its idle bridge waits for.
+                        using var delayOver = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                        Task delay = Task.Delay(TimeSpan.FromMilliseconds(Math.Min(left, 1000)), _options.Time, delayOver.Token);
                         finished = await Task.WhenAny(pending.Done.Task, delay, again).ConfigureAwait(false);
+                        delayOver.Cancel();
                         if (finished != delay || cancellationToken.IsCancellationRequested) break;
                     }
                     if (finished == pending.Done.Task) return await pending.Done.Task.ConfigureAwait(false);
