@@ -46,7 +46,7 @@ namespace ScsiBridge.SimHost
                 int n;
                 try
                 {
-                    n = _master.Read(_chunk, 0, _chunk.Length, _count > before ? _quietMs : _answerMs);
+                    n = _master.Read(_chunk, 0, _chunk.Length, _count > before ? _quietMs : AnswerMs);
                 }
                 catch (LinkHangupException)
                 {
@@ -58,7 +58,15 @@ namespace ScsiBridge.SimHost
                 }
                 if (n == 0)
                 {
-                    if (_count == before) Unanswered++;
+                    if (_count == before)
+                    {
+                        Unanswered++;
+                        _unansweredInARow++;
+                    }
+                    else
+                    {
+                        _unansweredInARow = 0;
+                    }
                     return _count > before;
                 }
                 if (_count + n > _kept.Length) Array.Resize(ref _kept, Math.Max(_kept.Length * 2, _count + n));
@@ -66,6 +74,14 @@ namespace ScsiBridge.SimHost
                 _count += n;
             }
         }
+
+        // A storm of frames the tool does not answer (a drive that hangs while the bridge
+        // refuses data and credits it back, thousands of times) would cost the answer time each:
+        // after this many in a row, holds wait a millisecond until the tool answers again.
+        private const int StormAfter = 8;
+        private int _unansweredInARow;
+
+        private int AnswerMs => _unansweredInARow >= StormAfter ? 1 : _answerMs;
 
         /// <summary>Holds the PC let pass without a word (each cost the answer time).</summary>
         public int Unanswered { get; private set; }
