@@ -273,7 +273,7 @@ namespace ScsiBridge.SimHost
                 {
                     // The tool's timers that are due start now; in lock-step the simulation then
                     // holds still until the tool has done what they made it do.
-                    if (Time.FireDue(_bus.NowNs) > 0) _lockStep?.Hold();
+                    if (Time.NextDueNs != long.MaxValue && Time.FireDue(_bus.NowNs) > 0) _lockStep?.Hold();
                     int kept = _lockStep?.Take(buffer) ?? 0;
                     if (kept > 0)
                     {

@@ -16,6 +16,7 @@ namespace ScsiBridge.SimHost
         private readonly Func<long> _nowNs;
         private readonly object _lock = new object();
         private readonly List<VirtualTimer> _timers = new List<VirtualTimer>();
+        private long _nextDueNs = long.MaxValue;  // the earliest of _timers' due times, kept under _lock
         private readonly DateTimeOffset _epoch = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
         internal SimulatorTimeProvider(Func<long> nowNs)
@@ -45,23 +46,14 @@ namespace ScsiBridge.SimHost
             }
         }
 
-        /// <summary>When the next timer is due (long.MaxValue: none).</summary>
-        internal long NextDueNs
-        {
-            get
-            {
-                lock (_lock)
-                {
-                    long due = long.MaxValue;
-                    foreach (VirtualTimer t in _timers) due = Math.Min(due, t.DueNs);
-                    return due;
-                }
-            }
-        }
+        /// <summary>When the next timer is due (long.MaxValue: none). Read without a lock, so the
+        /// link receiver's every look costs nothing while no timer is set.</summary>
+        internal long NextDueNs => Volatile.Read(ref _nextDueNs);
 
         /// <summary>Starts the callbacks of the timers due at nowNs; returns how many.</summary>
         internal int FireDue(long nowNs)
         {
+            if (nowNs < Volatile.Read(ref _nextDueNs)) return 0;
             List<VirtualTimer>? due = null;
             lock (_lock)
             {
@@ -73,6 +65,7 @@ namespace ScsiBridge.SimHost
                     if (t.PeriodNs > 0) t.DueNs = nowNs + t.PeriodNs;
                     else _timers.RemoveAt(i);
                 }
+                UpdateNextDueLocked();
             }
             if (due == null) return 0;
             foreach (VirtualTimer t in due) ThreadPool.UnsafeQueueUserWorkItem(static s => s.Fire(), t, preferLocal: false);
@@ -87,12 +80,24 @@ namespace ScsiBridge.SimHost
                 t.DueNs = dueNs;
                 t.PeriodNs = periodNs;
                 if (dueNs != long.MaxValue) _timers.Add(t);
+                UpdateNextDueLocked();
             }
         }
 
         private void Unschedule(VirtualTimer t)
         {
-            lock (_lock) _timers.Remove(t);
+            lock (_lock)
+            {
+                _timers.Remove(t);
+                UpdateNextDueLocked();
+            }
+        }
+
+        private void UpdateNextDueLocked()
+        {
+            long due = long.MaxValue;
+            foreach (VirtualTimer t in _timers) due = Math.Min(due, t.DueNs);
+            Volatile.Write(ref _nextDueNs, due);
         }
 
         private sealed class VirtualTimer : ITimer

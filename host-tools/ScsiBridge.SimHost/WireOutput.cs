@@ -39,8 +39,7 @@ namespace ScsiBridge.SimHost
 
         public void Write(byte[] buffer, int offset, int count)
         {
-            // The first COBS block holds at least version and type (both non-zero): the type is byte 2.
-            if (Volatile.Read(ref _damageResponses) > 0 && count > 3 && buffer[offset + 2] == ScsiBridge.Protocol.FrameType.Response
+            if (Volatile.Read(ref _damageResponses) > 0 && TypeOf(buffer, offset, count) == ScsiBridge.Protocol.FrameType.Response
                 && FrameDamage.SpoilOneBit(buffer, offset, count))
             {
                 Interlocked.Decrement(ref _damageResponses);
@@ -64,11 +63,14 @@ namespace ScsiBridge.SimHost
             _clock.SleepNs(_model.Cost(count) + _frameNs);
         }
 
+        // An encoded frame's type (0: too short to say). The first COBS block holds at least
+        // version and type (both non-zero): the type is byte 2.
+        private static byte TypeOf(byte[] buffer, int offset, int count) => count > 3 ? buffer[offset + 2] : (byte)0;
+
         // Read data frames only fill the tool's buffers: it acts on the response that ends them
-        // (and on every other kind of frame), so the lock-step holds after those alone. The
-        // first COBS block holds at least version and type (both non-zero): the type is byte 2.
+        // (and on every other kind of frame), so the lock-step holds after those alone.
         private static bool ToolActsOn(byte[] buffer, int offset, int count) =>
-            count <= 3 || buffer[offset + 2] != ScsiBridge.Protocol.FrameType.Data;
+            TypeOf(buffer, offset, count) != ScsiBridge.Protocol.FrameType.Data;
 
         /// <summary>
         /// Native code sends: a frame that follows the last one at once (the transmitter thread

@@ -79,28 +79,30 @@ public sealed class FaultCampaignTests
 
     private static int[] Minus(int[] after, int[] before) => after.Select((n, i) => n - before[i]).ToArray();
 
+    /// <summary>The tool's response timeout while campaign jobs run: lost frames are the point,
+    /// so it does not wait seconds for each. Put back when disposed.</summary>
+    private sealed class CampaignResponseTimeout : IDisposable
+    {
+        private readonly TimeSpan _saved = BridgeSession.ResponseTimeout;
+
+        public CampaignResponseTimeout() => BridgeSession.ResponseTimeout = TimeSpan.FromMilliseconds(400);
+
+        public void Dispose() => BridgeSession.ResponseTimeout = _saved;
+    }
+
     private (List<int> Exits, int[] Faults, long Bytes) RunAlone(JobSpec job)
     {
-        TimeSpan saved = BridgeSession.ResponseTimeout;
-        BridgeSession.ResponseTimeout = TimeSpan.FromMilliseconds(400);
-        try
-        {
-            var tally = new Tally();
-            var runner = new JobRunner(job, tally) { Log = Progress };
-            bool ok = runner.RunAsync().GetAwaiter().GetResult();
-            Assert.True(ok, string.Join("; ", runner.Problems));
-            return (runner.ExitCodesOfRuns, tally.Snapshot(), tally.BytesVerified);
-        }
-        finally
-        {
-            BridgeSession.ResponseTimeout = saved;
-        }
+        using var timeout = new CampaignResponseTimeout();
+        var tally = new Tally();
+        var runner = new JobRunner(job, tally) { Log = Progress };
+        bool ok = runner.RunAsync().GetAwaiter().GetResult();
+        Assert.True(ok, string.Join("; ", runner.Problems));
+        return (runner.ExitCodesOfRuns, tally.Snapshot(), tally.BytesVerified);
     }
 
     private Tally Run(IEnumerable<JobSpec> jobs, string title)
     {
-        TimeSpan saved = BridgeSession.ResponseTimeout;
-        BridgeSession.ResponseTimeout = TimeSpan.FromMilliseconds(400);  // lost frames are the point: do not wait seconds for each
+        using var timeout = new CampaignResponseTimeout();
         var tally = new Tally();
         if (Environment.GetEnvironmentVariable("SCSIBRIDGE_CAMPAIGN_VERBOSE") == "1") { NoisyLink.Trace = Progress; TroubledDrive.Trace = Progress; }
         var wall = System.Diagnostics.Stopwatch.StartNew();
@@ -127,7 +129,6 @@ public sealed class FaultCampaignTests
         }
         finally
         {
-            BridgeSession.ResponseTimeout = saved;
             BridgeClient.WrapTransportForTests = null;
         }
         string table = tally.Table(title + " (" + wall.Elapsed.TotalSeconds.ToString("F0") + " s wall)");

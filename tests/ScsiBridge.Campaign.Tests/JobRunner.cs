@@ -151,6 +151,7 @@ internal sealed class JobRunner
         Process? child = null;
         FilesAtKill? killed = null;
         long killedAtNs = -1;  // a killed or cut-off tool's life ends there, whatever its threads do after
+        void LifeEnds() => Interlocked.CompareExchange(ref killedAtNs, bridge!.VirtualTimeNs, -1);
         using var kill = new CancellationTokenSource();
         List<(int At, FaultKind Kind, long Byte)> busFaults = new();
         int killAt = -1, reallyKillAt = -1;
@@ -171,7 +172,7 @@ internal sealed class JobRunner
                 // once it has stopped), and the cable goes dead so it says nothing more; the port
                 // closes once it has stopped.
                 killed = FilesAtKill.Take(_job.Restore ? record : map, _job.Restore ? null : _image);
-                killedAtNs = bridge!.VirtualTimeNs;
+                LifeEnds();
                 link?.GoDead();
                 ThreadPool.QueueUserWorkItem(_ => kill.Cancel());  // its cancellation runs on its own threads, not the simulator's
                 _tally.Injected(FaultKind.ToolKilled);
@@ -187,7 +188,7 @@ internal sealed class JobRunner
         bridge = sim.Bridge;
         BridgeClient.WrapTransportForTests = t => link = new NoisyLink(t, trouble)
         {
-            HungUpByTrouble = () => Interlocked.CompareExchange(ref killedAtNs, sim.Bridge.VirtualTimeNs, -1),
+            HungUpByTrouble = LifeEnds,
         };
         BridgeSession.Time = sim.Bridge.Time;
         long virtualStart = sim.Bridge.VirtualTimeNs;
