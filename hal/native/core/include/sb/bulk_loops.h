@@ -90,12 +90,9 @@ inline BulkEnd strobe_stop_reason(uint32_t lines) {
 // Each loop is a function of its own, not inlined into run(): a loop alone keeps its buffer,
 // count and index in registers the calls it makes preserve; folded together into run(), the
 // seven compete for them and the compiler saves and restores around every wait.
-// A backend may place the loops it instantiates (the S3's go to internal RAM) by defining
-// SB_BULK_LOOP_PLACEMENT before this header.
-#ifndef SB_BULK_LOOP_PLACEMENT
-#define SB_BULK_LOOP_PLACEMENT
-#endif
-#define SB_BULK_LOOP __attribute__((noinline)) SB_BULK_LOOP_PLACEMENT
+// (No section attribute here: GCC does not apply one to a template's instantiations; a backend
+// that needs the loops in a section of their own places their objects with its linker script.)
+#define SB_BULK_LOOP __attribute__((noinline))
 
 // ---- asynchronous ----------------------------------------------------------------------
 // Each wait returns the lines, or kBulkNotYet to suspend; one test per wait covers both the

@@ -27,11 +27,11 @@
 // one lands in flash.
 #define SB_S3_INLINE inline __attribute__((always_inline))
 
-// The core's byte loops (sb/bulk_loops.h), instantiated for this backend, and their parity
-// tables go with it. This header must come before bulk_loops.h for that (esp32s3_backend.h
-// includes it first).
+// The parity tables of the core's byte loops (sb/bulk_loops.h) go with this backend. This
+// header must come before bulk_loops.h for that (esp32s3_backend.h includes it first). The
+// loops themselves are template instantiations, to which GCC applies no section attribute:
+// board/sb_s3_iram.lf places the backend's objects whole.
 #if defined(SB_BULK_LOOP)
 #error "sb/s3_placement.h must be included before sb/bulk_loops.h"
 #endif
-#define SB_BULK_LOOP_PLACEMENT SB_S3_IRAM
 #define SB_BULK_TABLE_PLACEMENT SB_S3_DRAM
